@@ -1,0 +1,46 @@
+/**
+ * @module adapters/ldap/errors
+ * Sorting ldapts failures into "the server answered with a result code" (left to each adapter's
+ * own errors.ts to interpret) and "the server could not be reached or did not answer in time",
+ * which becomes PasserelleError('unavailable') here, once for both adapters.
+ */
+import { ResultCodeError } from 'ldapts';
+import { PasserelleError, isPasserelleError } from '../../errors.ts';
+
+/** RFC 4511 result codes that say "try again later" rather than "no". */
+const TRANSIENT_RESULT_CODES = new Set([
+  51, // busy
+  52, // unavailable
+]);
+
+/** The LDAP result code of a server answer, or undefined for anything else (socket, TLS, timeout). */
+export const resultCodeOf = (error: unknown): number | undefined =>
+  error instanceof ResultCodeError ? error.code : undefined;
+
+/**
+ * The server's diagnostic message, without the " Code: 0xNN" suffix ldapts appends. It never holds
+ * a password (the servers do not echo them), so it may be logged.
+ */
+export const diagnosticOf = (error: unknown): string =>
+  error instanceof Error ? error.message.replace(/\s*Code: 0x[0-9a-f]+$/i, '') : String(error);
+
+/**
+ * True when the error means the directory could not be used at all: refused or reset connection,
+ * TLS failure, connect or operation timeout, a connection closed under a request, busy/unavailable.
+ */
+export const isConnectionFailure = (error: unknown): boolean => {
+  if (isPasserelleError(error)) return error.code === 'unavailable';
+  const code = resultCodeOf(error);
+  if (code !== undefined) return TRANSIENT_RESULT_CODES.has(code);
+  return error instanceof Error;
+};
+
+/** Wraps a connection failure as `unavailable`, keeping a short safe reason for the logs. */
+export const unavailableError = (what: string, error: unknown): PasserelleError =>
+  isPasserelleError(error) && error.code === 'unavailable'
+    ? error
+    : new PasserelleError('unavailable', `${what} unavailable`, {
+        context: { what, reason: diagnosticOf(error).split('\n')[0]?.slice(0, 200) },
+        cause: error,
+        retry: true,
+      });
