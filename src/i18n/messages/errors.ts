@@ -32,6 +32,7 @@ export const errorMessages = defineMessages(
     'issue.invalid_mail': "Cette adresse e-mail n'est pas valide.",
     'issue.invalid_date': "Cette date n'est pas valide (JJ/MM/AAAA).",
     'issue.control_characters': 'Ce champ contient des caractères interdits.',
+    'issue.malformed': 'La requête est mal formée (JSON attendu).',
   },
   {
     'error.validation': 'Some fields are not valid.',
@@ -60,5 +61,6 @@ export const errorMessages = defineMessages(
     'issue.invalid_mail': 'This e-mail address is not valid.',
     'issue.invalid_date': 'This date is not valid (DD/MM/YYYY).',
     'issue.control_characters': 'This field contains characters that are not allowed.',
+    'issue.malformed': 'The request is malformed (JSON expected).',
   },
 );

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+/**
+ * @module bin/passerelle
+ * The `passerelle` command: `serve` (web), `worker` (sync and mail jobs), `check-config`, and the
+ * operator commands. Each subcommand lives in its own file; this one only dispatches.
+ */
+import { serveCommand } from './serve.ts';
+
+const commands: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
+  serve: { run: serveCommand, help: 'run the web portal and API' },
+};
+
+const usage = () =>
+  [
+    'usage: passerelle <command> [options]',
+    '',
+    ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(14)} ${command.help}`),
+    '',
+    'The configuration file is PASSERELLE_CONFIG (default config/passerelle.yml) or --config <file>.',
+  ].join('\n');
+
+const [name, ...args] = process.argv.slice(2);
+const command = name ? commands[name] : undefined;
+if (!command) {
+  process.stderr.write(`${usage()}\n`);
+  process.exit(name === undefined || name === 'help' || name === '--help' ? 0 : 2);
+}
+process.exitCode = await command.run(args);

@@ -1,0 +1,40 @@
+/**
+ * @module bin/serve
+ * `passerelle serve`: loads and validates the config, builds the web runtime and listens; stops
+ * cleanly on SIGTERM / SIGINT (in-flight requests finish, connections close).
+ */
+import { serve } from '@hono/node-server';
+import { parseArgs } from 'node:util';
+import { composeWeb } from '../compose.ts';
+import { ConfigError, loadConfig } from '../config/load.ts';
+import { createLogger } from '../lib/logger.ts';
+
+export const serveCommand = async (args: string[]): Promise<number> => {
+  const { values } = parseArgs({ args, options: { config: { type: 'string' } } });
+  let config;
+  try {
+    config = loadConfig(values.config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 78; // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.log.level });
+  const runtime = composeWeb(config, logger);
+  const server = serve({ fetch: runtime.app.fetch, hostname: config.server.host, port: config.server.port }, (info) =>
+    logger.info({ address: info.address, port: info.port }, 'passerelle listening'),
+  );
+  await new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'stopping');
+      server.close(() => resolveStop());
+      setTimeout(() => resolveStop(), 10_000).unref();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await runtime.close();
+  return 0;
+};

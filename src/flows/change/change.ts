@@ -1,0 +1,93 @@
+/**
+ * @module flows/change/change
+ * A person changes their own password: login, current password, new password.
+ *
+ * Order matters: limits before any directory look-up; our static rules before the credential
+ * check (so an unknown login and a known one answer alike); credential failures padded to the same
+ * time; the sync intent written before the primary write (never lost), jobs queued after it.
+ */
+import { PasserelleError } from '../../errors.ts';
+import type { AuditPort } from '../../ports/audit.ts';
+import type { DirectoryPort } from '../../ports/directory.ts';
+import type { NotifierPort } from '../../ports/notifier.ts';
+import type { RateLimitPort } from '../../ports/rate-limit.ts';
+import type { RequestMeta } from '../../ports/request.ts';
+import type { PreparedSync, SyncPort } from '../../ports/sync.ts';
+import type { ResetTokenRevoker } from '../../ports/reset-tokens.ts';
+import { withFailureFloor } from '../../lib/timing.ts';
+import { fold } from '../../policy/fold.ts';
+import { checkNewPassword, checkTypedPassword, type PasswordCheckDeps } from '../password-check.ts';
+import type { ChangeInput } from './input.ts';
+
+export interface ChangeDeps extends PasswordCheckDeps {
+  directory: Pick<DirectoryPort, 'findByLogin' | 'verifyPassword' | 'changePassword'>;
+  limits: Pick<RateLimitPort, 'consume'>;
+  sync: Pick<SyncPort, 'precheck' | 'prepare' | 'commit' | 'abandon'>;
+  audit: Pick<AuditPort, 'record'>;
+  notifier?: NotifierPort | undefined;
+  tokens?: ResetTokenRevoker | undefined;
+  /** Minimum duration of a failed credential check (config server.failureFloorMs). */
+  failureFloorMs: number;
+}
+
+export interface ChangeResult {
+  login: string;
+  sync: PreparedSync;
+}
+
+export const changePassword = async (deps: ChangeDeps, input: ChangeInput, meta: RequestMeta): Promise<ChangeResult> => {
+  await deps.limits.consume('changePerAddress', meta.ip);
+  await deps.limits.consume('changePerLogin', fold(input.login));
+  checkTypedPassword(deps, input.newPassword, { login: input.login, currentPassword: input.currentPassword });
+
+  const { person, check } = await withFailureFloor(deps.failureFloorMs, async () => {
+    const found = await deps.directory.findByLogin(input.login);
+    if (!found) throw new PasserelleError('invalid_credentials', 'Unknown login or wrong password');
+    return { person: found, check: await deps.directory.verifyPassword(found, input.currentPassword) };
+  }).catch(async (error: unknown) => {
+    if (error instanceof PasserelleError && (error.code === 'invalid_credentials' || error.code === 'account_locked')) {
+      await deps.audit.record({
+        kind: 'password.change_failed',
+        login: input.login,
+        ip: meta.ip,
+        requestId: meta.requestId,
+        outcome: 'failure',
+        detail: { reason: error.code },
+      });
+    }
+    throw error;
+  });
+
+  await checkNewPassword(deps, input.newPassword, person, input.currentPassword);
+
+  const prepared = await deps.sync.prepare(person, input.newPassword, 'change');
+  try {
+    await deps.directory.changePassword(person, input.currentPassword, input.newPassword, check);
+  } catch (error) {
+    await deps.sync.abandon(prepared);
+    if (error instanceof PasserelleError && error.code === 'policy') {
+      await deps.audit.record({
+        kind: 'password.change_failed',
+        login: person.login,
+        ip: meta.ip,
+        requestId: meta.requestId,
+        outcome: 'failure',
+        detail: { reason: 'directory_policy' },
+      });
+    }
+    throw error;
+  }
+  await deps.sync.commit(prepared);
+
+  await deps.tokens?.revokeAll(person.login);
+  await deps.audit.record({
+    kind: 'password.changed',
+    login: person.login,
+    ip: meta.ip,
+    requestId: meta.requestId,
+    outcome: 'success',
+    detail: { route: 'change', targets: prepared.targets.length, expired: check === 'must-change' },
+  });
+  await deps.notifier?.passwordChanged(person, { route: 'change', at: new Date(), ip: meta.ip, userAgent: meta.userAgent, language: meta.language });
+  return { login: person.login, sync: prepared };
+};

@@ -1,0 +1,54 @@
+/**
+ * @module http/env
+ * The typed context every handler sees: request-scoped values set by the middleware, and the
+ * services handed over by the composition root. Handlers import no singletons.
+ */
+import type { Config } from '../config/schema.ts';
+import type { Language, Translator } from '../i18n/index.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { CaptchaPort } from '../ports/captcha.ts';
+import type { RequestMeta } from '../ports/request.ts';
+import type { ChangeInput } from '../flows/change/input.ts';
+import type { ChangeResult } from '../flows/change/change.ts';
+import type { PasswordPolicy } from '../policy/types.ts';
+
+/** A check behind /readyz: its name and whether it answered. */
+export interface ReadinessCheck {
+  name: string;
+  ok: boolean;
+  /** Shown to operators; never a secret. */
+  detail?: string | undefined;
+  /** A failed check that does not make the instance unready (a sync target down). */
+  optional?: boolean | undefined;
+}
+
+/** The use cases, already wired to their ports by compose.ts. */
+export interface Flows {
+  change(input: ChangeInput, meta: RequestMeta): Promise<ChangeResult>;
+}
+
+export interface AppServices {
+  config: Config;
+  logger: Logger;
+  flows: Flows;
+  captcha: CaptchaPort;
+  /** The effective policy (config + institution words), as shown on the pages and sent to the meter. */
+  policy: PasswordPolicy;
+  readiness(): Promise<ReadinessCheck[]>;
+  /** Test configs only: the answer of an image captcha, for browser tests. */
+  captchaAnswerForTests?: ((id: string) => string | undefined) | undefined;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    lang: Language;
+    t: Translator;
+    ip: string;
+    services: AppServices;
+  };
+}
+
+/** Facts about this request for the flows. */
+export type { RequestMeta };
