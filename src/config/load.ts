@@ -31,8 +31,11 @@ const expandEnvironment = (value: unknown, env: NodeJS.ProcessEnv, path: string,
   }
   if (Array.isArray(value)) return value.map((item, i) => expandEnvironment(item, env, `${path}.${i}`, missing));
   if (value && typeof value === 'object') {
+    // A YAML key whose children are all commented out parses as null: treat it as absent.
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, expandEnvironment(item, env, path ? `${path}.${key}` : key, missing)]),
+      Object.entries(value)
+        .filter(([, item]) => item !== null)
+        .map(([key, item]) => [key, expandEnvironment(item, env, path ? `${path}.${key}` : key, missing)]),
     );
   }
   return value;
