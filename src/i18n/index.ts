@@ -4,11 +4,12 @@
  * `catalogues` below; its keys join `MessageKey`.
  */
 import { format, type Language, type Params } from './define.ts';
+import { captchaMessages } from './messages/captcha.ts';
 import { commonMessages } from './messages/common.ts';
 import { errorMessages } from './messages/errors.ts';
 import { policyMessages } from './messages/policy.ts';
 
-const catalogues = [commonMessages, errorMessages, policyMessages] as const;
+const catalogues = [commonMessages, errorMessages, policyMessages, captchaMessages] as const;
 
 type KeysOf<C> = C extends { fr: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;

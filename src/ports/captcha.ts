@@ -4,9 +4,19 @@
  * Altcha proof of work (no image, usable with a screen reader).
  */
 
+/**
+ * An Altcha challenge (protocol v2, the one the `altcha` widget 3.x speaks): signed parameters the
+ * browser works on. It holds no answer; the signature covers every parameter.
+ */
+export interface AltchaChallenge {
+  parameters: Record<string, unknown>;
+  signature: string;
+}
+
 export type CaptchaChallenge =
+  /** `svg` is the SVG markup itself (the views turn it into a data: URL). */
   | { kind: 'image'; id: string; svg: string }
-  | { kind: 'altcha'; id: string; challenge: unknown };
+  | { kind: 'altcha'; id: string; challenge: AltchaChallenge };
 
 export interface CaptchaPort {
   readonly kind: 'image' | 'altcha';
@@ -14,6 +24,9 @@ export interface CaptchaPort {
   /**
    * True once for a right answer; the challenge is then used up. A wrong answer also uses it up
    * (a new image is shown), so an answer cannot be guessed by repeated tries.
+   * Image: `answer` is the text typed, compared case-insensitively, surrounding spaces ignored.
+   * Altcha: `answer` is the widget's base64 payload, which names its own (signed) challenge, so
+   * `id` is not consulted. Throws `unavailable` when the store cannot be reached.
    */
   verify(id: string, answer: string): Promise<boolean>;
 }
