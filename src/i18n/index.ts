@@ -6,10 +6,11 @@
 import { format, type Language, type Params } from './define.ts';
 import { captchaMessages } from './messages/captcha.ts';
 import { commonMessages } from './messages/common.ts';
+import { directoryMessages } from './messages/directory.ts';
 import { errorMessages } from './messages/errors.ts';
 import { policyMessages } from './messages/policy.ts';
 
-const catalogues = [commonMessages, errorMessages, policyMessages, captchaMessages] as const;
+const catalogues = [commonMessages, errorMessages, policyMessages, captchaMessages, directoryMessages] as const;
 
 type KeysOf<C> = C extends { fr: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;

@@ -8,3 +8,4 @@ export { escapeFilterValue, equalityFilter, andFilter, orFilter } from './filter
 export { searchEntries, readEntry, readRootDse, valuesOf, firstValueOf, ROOT_DSE_ATTRIBUTES, type LdapEntry, type EntrySearch } from './search.ts';
 export { resultCodeOf, diagnosticOf, isConnectionFailure, unavailableError } from './errors.ts';
 export { passwordModify, encodePasswordModify, PASSWORD_MODIFY_OID, type PasswordModifyRequest } from './password-modify.ts';
+export { personAttributes, toPerson, type AttributeMap } from './person.ts';
