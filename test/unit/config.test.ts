@@ -61,3 +61,16 @@ describe('configuration', () => {
     expect(() => loadConfig('config/does-not-exist.yml', env)).toThrow(/cannot read the file/);
   });
 });
+
+describe('environment variables', () => {
+  it('reads a value that is exactly one ${VAR} as a number or boolean, but keeps numeric secrets as text', () => {
+    const raw = example();
+    raw.server.port = '${PORT}';
+    raw.security.secureCookies = '${SECURE:-false}';
+    raw.directory.bindPassword = '${PASSERELLE_LDAP_PASSWORD}';
+    const config = parseConfig(raw, 'test', { ...env, PORT: '9090', PASSERELLE_LDAP_PASSWORD: '123456' });
+    expect(config.server.port).toBe(9090);
+    expect(config.security.secureCookies).toBe(false);
+    expect(config.directory.bindPassword).toBe('123456');
+  });
+});
