@@ -7,7 +7,6 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { createChallenge, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { unavailable } from '../../errors.ts';
 import type { CaptchaChallenge, CaptchaPort } from '../../ports/captcha.ts';
@@ -21,9 +20,13 @@ export const ALTCHA_ALGORITHM = 'SHA-256';
 /** A payload is base64 JSON of a few hundred bytes; anything much longer is not one. */
 const MAX_PAYLOAD_LENGTH = 4096;
 
+/** The one Redis command used (an ioredis client fits): SET with EX and NX. */
+export interface AltchaCaptchaRedis {
+  set(key: string, value: string, ex: 'EX', seconds: number, nx: 'NX'): Promise<'OK' | null>;
+}
+
 export interface AltchaCaptchaOptions {
-  /** Only SET (with EX and NX) is used. */
-  redis: Pick<Redis, 'set'>;
+  redis: AltchaCaptchaRedis;
   keyPrefix: string;
   /** Secret the challenge signatures are derived from. */
   hmacKey: string | Uint8Array;

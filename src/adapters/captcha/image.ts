@@ -4,7 +4,6 @@
  * the answer, under `<keyPrefix>:captcha:<id>`, taken back with GETDEL so each image is used once.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { unavailable } from '../../errors.ts';
 import type { CaptchaChallenge, CaptchaPort } from '../../ports/captcha.ts';
 import { drawCaptcha, randomCaptchaText } from './image-drawing.ts';
@@ -13,9 +12,14 @@ import { createTestAnswers, type TestAnswers } from './test-answers.ts';
 /** Challenge ids: 16 random bytes in base64url, exactly 22 characters. */
 export const CAPTCHA_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
+/** The two Redis commands used (an ioredis client fits): SET with EX, and GETDEL (Redis ≥ 6.2). */
+export interface ImageCaptchaRedis {
+  set(key: string, value: string, ex: 'EX', seconds: number): Promise<unknown>;
+  getdel(key: string): Promise<string | null>;
+}
+
 export interface ImageCaptchaOptions {
-  /** Only the two commands used: SET with EX, and GETDEL (Redis ≥ 6.2). */
-  redis: Pick<Redis, 'set' | 'getdel'>;
+  redis: ImageCaptchaRedis;
   keyPrefix: string;
   /** Secret for the stored HMAC; without it a Redis dump does not reveal the answers. */
   hmacKey: string | Uint8Array;

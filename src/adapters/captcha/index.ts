@@ -2,15 +2,14 @@
  * @module adapters/captcha
  * Builds the captcha adapter the configuration asks for: the image or the Altcha proof of work.
  */
-import type { Redis } from 'ioredis';
 import type { Config } from '../../config/schema.ts';
 import type { CaptchaPort } from '../../ports/captcha.ts';
-import { createAltchaCaptcha } from './altcha.ts';
-import { createImageCaptcha } from './image.ts';
+import { createAltchaCaptcha, type AltchaCaptchaRedis } from './altcha.ts';
+import { createImageCaptcha, type ImageCaptchaRedis } from './image.ts';
 
 export interface CaptchaDeps {
   /** The shared ioredis client; give it a `commandTimeout` so a dead Redis fails fast (503). */
-  redis: Pick<Redis, 'set' | 'getdel'>;
+  redis: ImageCaptchaRedis & AltchaCaptchaRedis;
   /** `config.redis.keyPrefix`. */
   keyPrefix: string;
   /** A server secret; the adapters derive their own sub-keys from it. */
