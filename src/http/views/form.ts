@@ -77,3 +77,11 @@ export const errorSummary = (t: Translator, errors: FieldErrors, order: string[]
 /** The name of the first field with an error, in display order. */
 export const firstInvalid = (errors: FieldErrors, order: string[]): string | undefined =>
   order.find((name) => (errors[name] ?? []).length > 0);
+
+/**
+ * The form's default button, first in the form: pressing Enter in any field submits the form
+ * rather than triggering the captcha's « new image » button, which comes earlier than « Enregistrer »
+ * in the page. Not focusable and hidden from assistive technology; the visible button is the real one.
+ */
+export const defaultSubmit = (label: string): Html =>
+  html`<button type="submit" class="visually-hidden" tabindex="-1" aria-hidden="true">${label}</button>`;
