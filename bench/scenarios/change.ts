@@ -52,7 +52,8 @@ export const loadChangeApi = async (server: ServerProcess, accounts: Account[], 
         method: 'POST',
         path: '/api/v1/password/change',
         headers: { 'content-type': 'application/json', 'x-api-key': BENCH_API_KEY },
-        setupRequest: (request: Record<string, unknown>, context: Record<string, unknown>) => {
+        setupRequest: (request, ctx) => {
+          const context = ctx as Record<string, unknown>;
           const account = free.shift();
           if (!account) throw new Error('not enough bench accounts for the connections');
           const newPassword = nextPassword(account);
@@ -60,7 +61,8 @@ export const loadChangeApi = async (server: ServerProcess, accounts: Account[], 
           context.newPassword = newPassword;
           return { ...request, body: JSON.stringify({ login: account.person.login, currentPassword: account.password, newPassword }) };
         },
-        onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
+        onResponse: (status, _body, ctx) => {
+          const context = ctx as Record<string, unknown>;
           const account = context.account as Account;
           if (status === 200) account.password = context.newPassword as string;
           free.push(account);
