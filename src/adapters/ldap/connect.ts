@@ -72,6 +72,34 @@ const refusedSocket = (): Socket => {
   return socket;
 };
 
+/** Connections whose StartTLS session has ended, which ldapts itself does not notice. */
+const lostConnections = new WeakSet<Client>();
+
+/**
+ * tls.connect, plus what ldapts misses after StartTLS: it keeps watching the plain socket for
+ * 'close', and only resets its state for the socket it currently holds (the TLS one), so a server
+ * that went away (measured: slapd stopped) leaves the client "connected" and the next request
+ * waits for its timeout. Here the loss is recorded (see `isUsable`) and the plain socket
+ * destroyed, which makes ldapts fail the requests still waiting on it at once.
+ */
+const secureConnect = (args: Parameters<typeof tlsConnect>, onLost: () => void) => {
+  const socket = tlsConnect(...args);
+  const options = args[0];
+  const plain = typeof options === 'object' && options !== null ? (options as ConnectionOptions).socket : undefined;
+  if (plain) {
+    const lost = () => {
+      onLost();
+      plain.destroy();
+    };
+    socket.once('end', lost);
+    socket.once('close', lost);
+  }
+  return socket;
+};
+
+/** Whether the connection can still carry requests (open, and its TLS session, if any, alive). */
+export const isUsable = (client: Client): boolean => client.isConnected && !lostConnections.has(client);
+
 /**
  * Opens a connection (TCP, then TLS or StartTLS) and returns the ldapts client, not yet bound.
  * Rejects with PasserelleError('unavailable') when the server cannot be reached, the TLS
@@ -79,7 +107,9 @@ const refusedSocket = (): Socket => {
  */
 export const openConnection = async (transport: LdapTransport): Promise<Client> => {
   let opening = true;
-  const client = new Client({
+  let client: Client;
+  const markLost = () => lostConnections.add(client);
+  client = new Client({
     url: transport.url,
     timeout: transport.timeoutMs,
     connectTimeout: transport.connectTimeoutMs,
@@ -87,7 +117,7 @@ export const openConnection = async (transport: LdapTransport): Promise<Client> 
     createConnection: ((port: number, host: string) =>
       opening ? netConnect(port, host) : refusedSocket()) as unknown as typeof netConnect,
     createSecureConnection: ((...args: Parameters<typeof tlsConnect>) =>
-      opening ? tlsConnect(...args) : refusedSocket()) as unknown as typeof tlsConnect,
+      opening ? secureConnect(args, markLost) : refusedSocket()) as unknown as typeof tlsConnect,
   });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {

@@ -12,7 +12,7 @@
 import type { Client, Control } from 'ldapts';
 import { PasserelleError } from '../../errors.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { closeQuietly, openConnection, resolveTransport, type LdapTransportSettings } from './connect.ts';
+import { closeQuietly, isUsable, openConnection, resolveTransport, type LdapTransportSettings } from './connect.ts';
 import { diagnosticOf, isConnectionFailure, unavailableError } from './errors.ts';
 
 export interface LdapPoolSettings extends LdapTransportSettings {
@@ -76,7 +76,7 @@ export const createLdapPool = (settings: LdapPoolSettings, logger: Logger): Ldap
     const existing = slots[slot];
     if (existing) {
       const client = await existing.catch(() => undefined);
-      if (client?.isBound) return client;
+      if (client?.isBound && isUsable(client)) return client;
       if (slots[slot] !== existing) return serviceConnection(slot); // another caller is reopening it
     }
     const opening = openServiceConnection();
@@ -99,7 +99,7 @@ export const createLdapPool = (settings: LdapPoolSettings, logger: Logger): Ldap
       } catch (error) {
         if (!isConnectionFailure(error)) throw error;
         // A closed connection is reopened by serviceConnection() on the slot's next use.
-        if (attempt >= attempts || client.isConnected) throw unavailableError('directory', error);
+        if (attempt >= attempts || isUsable(client)) throw unavailableError('directory', error);
         log.warn({ reason: diagnosticOf(error) }, 'service connection lost, retrying on a fresh one');
       }
     }
@@ -108,14 +108,14 @@ export const createLdapPool = (settings: LdapPoolSettings, logger: Logger): Ldap
   const leasePersonConnection = async (): Promise<Client> => {
     while (idlePersonConnections.length > 0) {
       const client = idlePersonConnections.pop()!;
-      if (client.isConnected) return client;
+      if (isUsable(client)) return client;
       closeQuietly(client);
     }
     return openConnection(transport);
   };
 
   const releasePersonConnection = (client: Client, healthy: boolean) => {
-    if (healthy && !closed && client.isConnected && idlePersonConnections.length < MAX_IDLE_PERSON_CONNECTIONS) {
+    if (healthy && !closed && isUsable(client) && idlePersonConnections.length < MAX_IDLE_PERSON_CONNECTIONS) {
       idlePersonConnections.push(client);
     } else {
       closeQuietly(client);
