@@ -24,15 +24,24 @@ export const resultCodeOf = (error: unknown): number | undefined =>
 export const diagnosticOf = (error: unknown): string =>
   error instanceof Error ? error.message.replace(/\s*Code: 0x[0-9a-f]+$/i, '') : String(error);
 
+/** What ldapts and connect.ts say, in plain Errors, when the connection failed or timed out. */
+const CONNECTION_MESSAGES =
+  /Connection timeout|Operation timed out|Socket error|Connection closed before|connection lost|connect timeout|Socket connection not established/i;
+
 /**
  * True when the error means the directory could not be used at all: refused or reset connection,
- * TLS failure, connect or operation timeout, a connection closed under a request, busy/unavailable.
+ * TLS failure (Node's errors carry a string code: ECONNREFUSED, ERR_TLS_CERT_ALTNAME_INVALID,
+ * UNABLE_TO_VERIFY_LEAF_SIGNATURE…), connect or operation timeout, a connection closed under a
+ * request, busy/unavailable. A bug (TypeError) or a filter ldapts cannot parse is not one.
  */
 export const isConnectionFailure = (error: unknown): boolean => {
   if (isPasserelleError(error)) return error.code === 'unavailable';
   const code = resultCodeOf(error);
   if (code !== undefined) return TRANSIENT_RESULT_CODES.has(code);
-  return error instanceof Error;
+  if (!(error instanceof Error)) return false;
+  const systemCode = (error as NodeJS.ErrnoException).code;
+  if (typeof systemCode === 'string') return !systemCode.startsWith('ERR_') || /^ERR_(TLS|SSL|SOCKET)/.test(systemCode);
+  return CONNECTION_MESSAGES.test(error.message);
 };
 
 /** Wraps a connection failure as `unavailable`, keeping a short safe reason for the logs. */
