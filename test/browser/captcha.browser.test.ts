@@ -9,7 +9,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { html } from 'hono/html';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCaptcha, type Captcha } from '../../src/adapters/captcha/index.ts';
@@ -33,6 +34,20 @@ const openPage = async (on: Browser, { width }: { width: number }) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
   });
   return { page, cspViolations };
+};
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core findings (WCAG 2.x A/AA) on the captcha field only. */
+const captchaAccessibilityProblems = async (page: Page) => {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Axe = { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+    const { violations } = await (globalThis as unknown as { axe: Axe }).axe.run('[data-captcha]', {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+  });
 };
 
 const screenshot = async (page: Page, name: string) => {
@@ -132,6 +147,7 @@ describe('image captcha in a browser', () => {
     await expect.poll(() => page.locator('[data-captcha-status]').textContent()).toBe('Nouvelle image affichée');
     expect(await page.inputValue('#login')).toBe('jdupont');
     expect(server.posts).toHaveLength(0);
+    expect(await captchaAccessibilityProblems(page)).toEqual([]);
 
     // The new image is the live one: its answer is accepted.
     await page.fill('#captchaAnswer', server.captcha.answerForTests?.(await captchaId(page)) ?? '');
@@ -198,6 +214,7 @@ describe('altcha captcha in a browser', () => {
     expect(workers.length).toBeGreaterThan(0);
     expect(new Set(workers)).toEqual(new Set([`${server.url}/static/js/altcha-worker.js`]));
     await screenshot(page, 'captcha-altcha-1280');
+    expect(await captchaAccessibilityProblems(page)).toEqual([]);
 
     const posted = await payload.inputValue();
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Enregistrer' }).click()]);
