@@ -64,13 +64,24 @@ const activeDirectory = z
     kind: z.literal('active-directory'),
     ...common,
     filter: z.string().default('(&(objectCategory=person)(objectClass=user))'),
+    /**
+     * `login` finds people: sAMAccountName (default), userPrincipalName or mail. The birth date of
+     * the identity proof has no standard AD attribute: the test domain keeps it (YYYYMMDD) in
+     * msDS-cloudExtensionAttribute1 (see docs/active-directory.md).
+     */
     attributes: attributeMap({ login: 'sAMAccountName', displayName: 'displayName' }),
-    /** Ask AD to honour password history on administrative resets (Windows AD; Samba ignores it). */
+    /**
+     * Ask AD to honour password history on administrative resets (the policy-hints control, sent
+     * only when the server advertises it: Windows Server 2012 R2 and later; Samba does not).
+     */
     policyHints: z.boolean().default(true),
+    /** How long the domain's and fine-grained password policies read from AD are reused. */
+    policyCacheSeconds: positiveInt.max(86_400).default(300),
   })
   .strict()
   .refine((d) => d.url.startsWith('ldaps://') || d.startTls, {
-    message: 'Active Directory only accepts password writes over LDAPS or StartTLS: use ldaps:// or set startTls: true',
+    message:
+      'Active Directory only accepts password writes over LDAPS or StartTLS (it refuses unicodePwd on a clear connection): use ldaps://<server>:636, or keep ldap:// and set startTls: true',
     path: ['url'],
   });
 

@@ -4,13 +4,14 @@
  * `catalogues` below; its keys join `MessageKey`.
  */
 import { format, type Language, type Params } from './define.ts';
+import { activeDirectoryMessages } from './messages/active-directory.ts';
 import { captchaMessages } from './messages/captcha.ts';
 import { commonMessages } from './messages/common.ts';
 import { directoryMessages } from './messages/directory.ts';
 import { errorMessages } from './messages/errors.ts';
 import { policyMessages } from './messages/policy.ts';
 
-const catalogues = [commonMessages, errorMessages, policyMessages, captchaMessages, directoryMessages] as const;
+const catalogues = [commonMessages, errorMessages, policyMessages, captchaMessages, directoryMessages, activeDirectoryMessages] as const;
 
 type KeysOf<C> = C extends { fr: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;

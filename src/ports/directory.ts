@@ -69,8 +69,11 @@ export interface DirectoryPort {
   isMemberOf(person: Person, groupDn: string): Promise<boolean>;
   /** Whether the person's entry matches an extra LDAP filter (target scoping). */
   matchesFilter(person: Person, filter: string): Promise<boolean>;
-  /** The directory's own rules, for the pages and pre-checks; empty when it does not say. */
-  readPolicy(): Promise<DirectoryPolicy>;
+  /**
+   * The directory's own rules, for the pages and pre-checks; empty when it does not say. With a
+   * person, the rules that apply to that person (AD fine-grained policies); else the default ones.
+   */
+  readPolicy(person?: Person): Promise<DirectoryPolicy>;
   /** Answers when the directory is reachable with the service account (readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
