@@ -3,7 +3,7 @@
  * Modify exop, and ldaps:// + userPassword modify), the messy fixtures, then a private slapd
  * that is stopped and restarted under the adapter, and TLS set up wrongly on purpose.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -115,8 +115,27 @@ describe('OpenLDAP adapter when slapd goes away and comes back (private slapd)',
   let slapd: SlapdHandle;
   let directory: DirectoryPort;
   beforeAll(async () => {
-    slapd = await startSlapd();
+    // 'stats' logs one "ACCEPT" line per TCP connection: what the reuse test counts.
+    slapd = await startSlapd({ debug: 'stats' });
     directory = createOpenLdapDirectory(directoryConfig(slapd.info(), { timeoutMs: 2000, connectTimeoutMs: 1000 }), logger);
+  });
+  const acceptedConnections = () => readFileSync(slapd.logFile, 'utf8').match(/ ACCEPT from /g)?.length ?? 0;
+
+  it('reuses its connections instead of a TCP + TLS handshake per request', async () => {
+    const person = await createPerson(slapd);
+    const asPerson = { dn: person.dn, login: person.login, extra: {} };
+    const round = async () => {
+      for (let i = 0; i < 10; i += 1) {
+        await directory.findByLogin(person.login);
+        await directory.verifyPassword(asPerson, person.password);
+      }
+    };
+    const atStart = acceptedConnections();
+    await round(); // opens the service connections (pool size 4) and one person connection
+    const afterFirstRound = acceptedConnections();
+    expect(afterFirstRound - atStart).toBeLessThanOrEqual(4 + 1);
+    await round();
+    expect(acceptedConnections() - afterFirstRound).toBe(0);
   });
   afterAll(async () => {
     await directory?.close();
@@ -148,7 +167,9 @@ describe('OpenLDAP adapter when slapd goes away and comes back (private slapd)',
 });
 
 describe('OpenLDAP adapter TLS checks', () => {
-  const otherCa = makeCertificates(mkdtempSync(join(tmpdir(), 'passerelle-other-ca-'))).caFile;
+  const otherCaDir = mkdtempSync(join(tmpdir(), 'passerelle-other-ca-'));
+  const otherCa = makeCertificates(otherCaDir).caFile;
+  afterAll(() => rmSync(otherCaDir, { recursive: true, force: true }));
 
   it('refuses a server certificate signed by another CA, over StartTLS and ldaps://', async () => {
     for (const overrides of [{ caFile: otherCa }, { caFile: otherCa, url: servers.slapd.ldapsUrl, startTls: false }]) {
