@@ -104,8 +104,9 @@ export const createAltchaCaptcha = (options: AltchaCaptchaOptions): AltchaCaptch
         algorithm: ALTCHA_ALGORITHM,
         cost: 1,
         deriveKey,
-        // Deterministic mode: the server picks the counter the browser must find.
-        counter: randomInt(0, maxNumber + 1),
+        // Deterministic mode: the server picks the counter the browser must find. Protocol v2
+        // counters are uint32, hence the cap.
+        counter: randomInt(0, Math.min(maxNumber, 0xffff_ffff) + 1),
         expiresAt: Math.floor(now() / 1000) + ttlSeconds,
         data: { id },
         hmacSignatureSecret,
