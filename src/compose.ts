@@ -18,6 +18,24 @@ import type { Logger } from './lib/logger.ts';
 import type { PasswordPolicy } from './policy/types.ts';
 import type { DirectoryPort } from './ports/directory.ts';
 import { readinessChecks } from './readiness.ts';
+import { resolve } from 'node:path';
+import { createRedisResetTokens } from './adapters/redis/reset-tokens.ts';
+import { createSmtpMailer } from './adapters/smtp/mailer.ts';
+import { resetByIdentity } from './flows/reset-identity/reset-identity.ts';
+import { inspectResetToken, resetWithToken } from './flows/reset-mail/confirm.ts';
+import { requestReset } from './flows/reset-mail/request.ts';
+import { resetLinkPath } from './http/pages/reset-link.ts';
+import { createSealer } from './lib/seal.ts';
+import { createMailComposer } from './mail/composer.ts';
+import { mailHandlers } from './mail/handlers.ts';
+import { createMailNotifier } from './mail/notifier.ts';
+import { createMailOutbox } from './mail/outbox.ts';
+import { createMailQueue } from './mail/queue.ts';
+import { loadMailTemplates } from './mail/templates.ts';
+import { startMailWorker, type MailWorker } from './mail/worker.ts';
+import type { AuditPort } from './ports/audit.ts';
+import type { RateLimitPort } from './ports/rate-limit.ts';
+import type { ResetTokenStore } from './ports/reset-tokens.ts';
 import { syncWithoutTargets } from './sync/without-targets.ts';
 import { createHmac } from 'node:crypto';
 
@@ -43,6 +61,78 @@ const createDirectory = (config: Config, logger: Logger): DirectoryPort => {
   throw new Error('Active Directory as the primary directory is not available in this version');
 };
 
+/** What the mail worker shares with the process it runs in. */
+interface MailWorkerParts {
+  directory: Pick<DirectoryPort, 'findCandidates'>;
+  limits: Pick<RateLimitPort, 'consume'>;
+  audit: Pick<AuditPort, 'record'>;
+  tokens: Pick<ResetTokenStore, 'issue'>;
+}
+
+/** The logo in mails must be an absolute URL: a mail client has no page to resolve a path against. */
+const mailLogoUrl = (config: Config): string => {
+  const logo = config.mail.logoUrl ?? config.institution.logoUrl;
+  return /^https?:\/\//.test(logo) ? logo : `${config.server.publicUrl}${logo.startsWith('/') ? '' : '/'}${logo}`;
+};
+
+/** Starts the consumer of the `mail` queue (templates are read now: a broken one stops the start-up). */
+const startMailWorkerWith = (config: Config, logger: Logger, parts: MailWorkerParts): MailWorker => {
+  const mailer = createSmtpMailer(config.mail);
+  const composer = createMailComposer({
+    templates: loadMailTemplates(resolve(import.meta.dirname, '../templates/mail')),
+    institution: { name: config.institution.name, logoUrl: mailLogoUrl(config), supportText: config.institution.supportText },
+    publicUrl: config.server.publicUrl,
+    timeZone: config.mail.timeZone,
+  });
+  const outbox = createMailOutbox(composer, mailer);
+  const connection = createRedis(config.redis, 'worker');
+  const worker = startMailWorker({
+    connection,
+    keyPrefix: config.redis.keyPrefix,
+    sealer: createSealer(config.security.encryptionKeys),
+    concurrency: config.mail.concurrency,
+    logger,
+    handlers: mailHandlers({
+      outbox,
+      deliver: {
+        ...parts,
+        outbox,
+        match: config.resetMail.match,
+        tokenTtlMinutes: config.resetMail.tokenTtlMinutes,
+        linkFor: (token) => `${config.server.publicUrl}${resetLinkPath(token)}`,
+      },
+    }),
+  });
+  return {
+    async close() {
+      await worker.close();
+      await mailer.close();
+      connection.disconnect();
+    },
+  };
+};
+
+/** `passerelle worker`: the mail worker with its own directory and Redis connections. */
+export const composeMailWorker = (config: Config, logger: Logger): MailWorker => {
+  const redis = createRedis(config.redis, 'worker');
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const directory = createDirectory(config, logger);
+  const keyPrefix = config.redis.keyPrefix;
+  const worker = startMailWorkerWith(config, logger, {
+    directory,
+    limits: createRedisRateLimit(redis, keyPrefix, config.rateLimits),
+    audit: createRedisAuditLog(redis, keyPrefix, config.admin.auditRetentionDays, logger),
+    tokens: createRedisResetTokens(redis, keyPrefix),
+  });
+  return {
+    async close() {
+      await worker.close();
+      await directory.close();
+      redis.disconnect();
+    },
+  };
+};
+
 export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
   if (config.captcha.testHook && process.env.NODE_ENV !== 'test' && process.env.PASSERELLE_DEMO !== '1') {
     throw new Error('captcha.testHook is for tests and the demo only (NODE_ENV=test or PASSERELLE_DEMO=1)');
@@ -59,19 +149,55 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
     : undefined;
   const sync = syncWithoutTargets();
   const policy = effectivePolicy(config);
+  const tokens = createRedisResetTokens(redis, keyPrefix);
+  const mailQueue = createMailQueue({
+    connection: redis,
+    keyPrefix,
+    sealer: createSealer(config.security.encryptionKeys),
+    attempts: config.mail.attempts,
+    backoffMs: config.mail.backoffMs,
+    logger,
+  });
+  const notifier = config.mail.notifyOnChange ? createMailNotifier({ queue: mailQueue, logger }) : undefined;
+  const mailWorker = config.sync.inProcessWorker ? startMailWorkerWith(config, logger, { directory, limits, audit, tokens }) : undefined;
+  const resetDeps = { directory, limits, sync, audit, policy, breached, notifier, tokens };
 
   const services: AppServices = {
     config,
     logger,
     policy,
     captcha,
+    limits,
     flows: {
       change: (input, meta) =>
         changePassword(
-          { directory, limits, sync, audit, policy, breached, failureFloorMs: config.server.failureFloorMs },
+          { directory, limits, sync, audit, policy, breached, notifier, tokens, failureFloorMs: config.server.failureFloorMs },
           input,
           meta,
         ),
+      ...(config.resetMail.enabled
+        ? {
+            requestReset: (input, meta) => requestReset({ limits, audit, queue: mailQueue, match: config.resetMail.match }, input, meta),
+            inspectResetToken: (token, meta) => inspectResetToken({ tokens, audit }, token, meta),
+            resetWithToken: (input, meta) =>
+              resetWithToken({ ...resetDeps, options: { unlock: config.resetMail.unlock, mustChange: config.resetMail.mustChange } }, input, meta),
+          }
+        : {}),
+      ...(config.resetIdentity.enabled
+        ? {
+            resetByIdentity: (input, meta) =>
+              resetByIdentity(
+                {
+                  ...resetDeps,
+                  proofs: config.resetIdentity.proofs,
+                  options: { unlock: config.resetIdentity.unlock, mustChange: config.resetIdentity.mustChange },
+                  failureFloorMs: config.server.failureFloorMs,
+                },
+                input,
+                meta,
+              ),
+          }
+        : {}),
     },
     readiness: readinessChecks({ directory, redis }),
     captchaAnswerForTests: config.captcha.testHook ? captcha.answerForTests : undefined,
@@ -83,6 +209,8 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
     directory,
     redis,
     async close() {
+      await mailWorker?.close();
+      await mailQueue.close();
       await directory.close();
       redis.disconnect();
     },

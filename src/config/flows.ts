@@ -36,6 +36,8 @@ export const rateLimitsSection = z
     /** Identity proof: failures per account (default 5 in 24 h, then locked for `identityLockSeconds`). */
     identityFailuresPerAccount: limit(5, 86_400, 86_400),
     identityFailuresPerAddress: limit(20, 86_400, 3_600),
+    /** Captcha challenges drawn per client address (each image is a Redis key until it expires). */
+    captchaPerAddress: limit(120, 600, 300),
     /** Admin console log-in attempts per address. */
     adminLoginPerAddress: limit(10, 600, 600),
   })
@@ -61,6 +63,16 @@ export const mailSection = z
     replyTo: z.string().optional(),
     /** Notify the account's address after every change or reset. */
     notifyOnChange: z.boolean().default(true),
+    /** Logo in mails (absolute https URL or a path under /static); PNG shows in more mail clients than SVG. Default: institution.logoUrl. */
+    logoUrl: z.string().optional(),
+    /** Time zone of the dates written in mails (« le 26 novembre 2026 à 14:05 »). */
+    timeZone: z.string().default('Europe/Paris'),
+    /** Sending attempts per mail when the SMTP server fails (then the job is kept as failed). */
+    attempts: positiveInt.max(50).default(5),
+    /** First delay between attempts; doubles each time. */
+    backoffMs: positiveInt.default(5000),
+    /** Mails sent at once by one worker. */
+    concurrency: positiveInt.max(32).default(2),
   })
   .strict();
 
@@ -82,15 +94,23 @@ export const resetMailSection = z
   })
   .strict();
 
+/** Form fields the identity page already uses: a proof cannot take one of these names. */
+const RESERVED_FIELDS = ['login', 'newPassword', 'confirmPassword', 'captchaId', 'captchaAnswer', 'altcha', 'intent', 'lang'];
+
 export const identityProof = z
   .object({
     /** Form field name and API key under `proofs`. */
-    name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/),
+    name: z
+      .string()
+      .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/)
+      .refine((name) => !RESERVED_FIELDS.includes(name), { message: `must not be one of ${RESERVED_FIELDS.join(', ')}` }),
     /** Directory attributes that may hold it; the first one the person has is compared. */
     attributes: z.array(z.string().min(1)).min(1),
     kind: z.enum(['text', 'date']).default('text'),
     /** For dates: how the directory stores them. */
     storedFormat: z.enum(['YYYYMMDD', 'YYYY-MM-DD', 'DD/MM/YYYY', 'generalizedTime']).default('YYYYMMDD'),
+    /** For dates: the browser's date picker instead of a text field typed JJ/MM/AAAA (both are accepted). */
+    picker: z.boolean().default(false),
     label: localizedText,
     hint: localizedText.optional(),
   })
@@ -105,6 +125,7 @@ export const resetIdentitySection = z
         attributes: ['employeeNumber'],
         kind: 'text',
         storedFormat: 'YYYYMMDD',
+        picker: false,
         label: { fr: 'Numen (ou Numéro de personne extérieure)', en: 'NUMEN (or external person number)' },
       },
       {
@@ -112,6 +133,7 @@ export const resetIdentitySection = z
         attributes: ['birthDate'],
         kind: 'date',
         storedFormat: 'YYYYMMDD',
+        picker: false,
         label: { fr: 'Date de naissance', en: 'Date of birth' },
       },
     ]),

@@ -7,10 +7,15 @@ import type { Config } from '../config/schema.ts';
 import type { Language, Translator } from '../i18n/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { CaptchaPort } from '../ports/captcha.ts';
+import type { RateLimitPort } from '../ports/rate-limit.ts';
 import type { RequestMeta } from '../ports/request.ts';
 import type { ChangeInput } from '../flows/change/input.ts';
 import type { ChangeResult } from '../flows/change/change.ts';
 import type { PasswordPolicy } from '../policy/types.ts';
+import type { ForgotInput, ResetTokenInput } from '../flows/reset-mail/input.ts';
+import type { ResetResult } from '../flows/reset-mail/confirm.ts';
+import type { IdentityInput } from '../flows/reset-identity/input.ts';
+import type { ResetTokenGrant } from '../ports/reset-tokens.ts';
 
 /** A check behind /readyz: its name and whether it answered. */
 export interface ReadinessCheck {
@@ -25,6 +30,14 @@ export interface ReadinessCheck {
 /** The use cases, already wired to their ports by compose.ts. */
 export interface Flows {
   change(input: ChangeInput, meta: RequestMeta): Promise<ChangeResult>;
+  /** Reset by e-mail link (absent when `resetMail.enabled` is off): queue the request; same answer for everyone. */
+  requestReset?: ((input: ForgotInput, meta: RequestMeta) => Promise<void>) | undefined;
+  /** What a reset token is bound to, without using it; throws `token_invalid`. */
+  inspectResetToken?: ((token: string, meta: RequestMeta) => Promise<ResetTokenGrant>) | undefined;
+  /** Sets the password with a reset token; the token is used up only if the directory takes it. */
+  resetWithToken?: ((input: ResetTokenInput, meta: RequestMeta) => Promise<ResetResult>) | undefined;
+  /** Reset by identity proof (absent when `resetIdentity.enabled` is off). */
+  resetByIdentity?: ((input: IdentityInput, meta: RequestMeta) => Promise<ResetResult>) | undefined;
 }
 
 export interface AppServices {
@@ -32,6 +45,7 @@ export interface AppServices {
   logger: Logger;
   flows: Flows;
   captcha: CaptchaPort;
+  limits: RateLimitPort;
   /** The effective policy (config + institution words), as shown on the pages and sent to the meter. */
   policy: PasswordPolicy;
   readiness(): Promise<ReadinessCheck[]>;

@@ -9,9 +9,11 @@ import { captchaMessages } from './messages/captcha.ts';
 import { commonMessages } from './messages/common.ts';
 import { directoryMessages } from './messages/directory.ts';
 import { errorMessages } from './messages/errors.ts';
+import { mailMessages } from './messages/mail.ts';
 import { policyMessages } from './messages/policy.ts';
+import { resetMessages } from './messages/reset.ts';
 
-const catalogues = [commonMessages, errorMessages, policyMessages, captchaMessages, directoryMessages, activeDirectoryMessages] as const;
+const catalogues = [commonMessages, errorMessages, policyMessages, captchaMessages, directoryMessages, resetMessages, mailMessages, activeDirectoryMessages] as const;
 
 type KeysOf<C> = C extends { fr: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;
