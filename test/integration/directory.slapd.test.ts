@@ -167,8 +167,12 @@ describe('OpenLDAP adapter when slapd goes away and comes back (private slapd)',
 });
 
 describe('OpenLDAP adapter TLS checks', () => {
-  const otherCaDir = mkdtempSync(join(tmpdir(), 'passerelle-other-ca-'));
-  const otherCa = makeCertificates(otherCaDir).caFile;
+  let otherCaDir: string;
+  let otherCa: string;
+  beforeAll(() => {
+    otherCaDir = mkdtempSync(join(tmpdir(), 'passerelle-other-ca-'));
+    otherCa = makeCertificates(otherCaDir).caFile;
+  });
   afterAll(() => rmSync(otherCaDir, { recursive: true, force: true }));
 
   it('refuses a server certificate signed by another CA, over StartTLS and ldaps://', async () => {
