@@ -46,7 +46,7 @@ const asPasserelleError = (error: unknown): PasserelleError => {
   return new PasserelleError('internal', 'Unexpected error', { cause: error });
 };
 
-const wantsJson = (path: string) => path.startsWith('/api/') || path === '/healthz' || path === '/readyz' || path === '/captcha/new';
+const wantsJson = (path: string) => path.startsWith('/api/') || ['/healthz', '/readyz', '/captcha/new', '/captcha/altcha-challenge'].includes(path);
 
 export const createApp = (services: AppServices): OpenAPIHono<AppEnv> => {
   const app = new OpenAPIHono<AppEnv>({

@@ -22,6 +22,12 @@ export const requireCaptcha = async (c: Context<AppEnv>, given: CaptchaAnswer | 
   if (!ok) throw new PasserelleError('captcha_invalid', 'Captcha missing or wrong');
 };
 
+/** A new challenge for this client, within its limit (drawing one writes to Redis). */
+export const newChallenge = async (c: Context<AppEnv>) => {
+  await c.var.services.limits.consume('captchaPerAddress', c.var.ip);
+  return c.var.services.captcha.create();
+};
+
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Name of the API key presented in `X-Api-Key`, if it is one of the configured keys. */

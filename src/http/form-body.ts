@@ -67,7 +67,7 @@ export const formErrors = (c: Context<AppEnv>, error: unknown, fields: FieldMapp
       add(fields.credentials, errorMessage(t, error));
       break;
     case 'captcha_invalid':
-      add(fields.captcha, errorMessage(t, error));
+      add(fields.captcha, c.var.services.captcha.kind === 'altcha' ? t('captcha.altcha_invalid') : errorMessage(t, error));
       break;
     default:
       add('_form', errorMessage(t, error));

@@ -13,7 +13,8 @@ export type LimitBucket =
   | 'resetTokenPerAddress'
   | 'identityFailuresPerAccount'
   | 'identityFailuresPerAddress'
-  | 'adminLoginPerAddress';
+  | 'adminLoginPerAddress'
+  | 'captchaPerAddress';
 
 export interface RateLimitPort {
   /** Counts one event; throws PasserelleError('rate_limited') with retryAfterSeconds when over. */

@@ -5,6 +5,7 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { newChallenge } from '../captcha-guard.ts';
 import type { AppEnv } from '../env.ts';
 import { captchaBody } from '../pages/captcha.ts';
 import { commonErrors } from './schemas.ts';
@@ -51,7 +52,7 @@ const route = createRoute({
 /** Mounts GET /api/v1/captcha, documented in the OpenAPI document. */
 export const registerV1Captcha = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
-    const challenge = await c.var.services.captcha.create();
+    const challenge = await newChallenge(c);
     c.header('Cache-Control', 'no-store');
     return c.json(captchaBody(challenge), 200);
   });

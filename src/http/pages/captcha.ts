@@ -7,6 +7,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { PasserelleError } from '../../errors.ts';
 import type { CaptchaChallenge } from '../../ports/captcha.ts';
+import { newChallenge } from '../captcha-guard.ts';
 import type { AppEnv } from '../env.ts';
 import { ALTCHA_CHALLENGE_PATH, CAPTCHA_NEW_PATH, captchaImageUrl } from '../views/captcha.ts';
 
@@ -33,7 +34,7 @@ const noStore = (c: Context<AppEnv>) => c.header('Cache-Control', 'no-store');
  */
 export const registerCaptchaRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.get(CAPTCHA_NEW_PATH, async (c) => {
-    const challenge = await c.var.services.captcha.create();
+    const challenge = await newChallenge(c);
     noStore(c);
     return c.json(captchaBody(challenge));
   });
@@ -41,7 +42,7 @@ export const registerCaptchaRoutes = (app: OpenAPIHono<AppEnv>) => {
   // The widget expects the bare challenge `{ parameters, signature }` (altcha protocol v2).
   app.get(ALTCHA_CHALLENGE_PATH, async (c) => {
     if (c.var.services.captcha.kind !== 'altcha') throw notFound();
-    const challenge = await c.var.services.captcha.create();
+    const challenge = await newChallenge(c);
     if (challenge.kind !== 'altcha') throw notFound();
     noStore(c);
     return c.json(challenge.challenge);

@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { changeInput } from '../../flows/change/input.ts';
 import type { ChangeResult } from '../../flows/change/change.ts';
-import { captchaFromForm, requireCaptcha } from '../captcha-guard.ts';
+import { captchaFromForm, newChallenge, requireCaptcha } from '../captcha-guard.ts';
 import type { AppEnv } from '../env.ts';
 import { ERROR_STATUS } from '../errors.ts';
 import { formErrors, readForm } from '../form-body.ts';
@@ -31,7 +31,7 @@ const changePageInput = changeInput
   });
 
 const showForm = async (c: Context<AppEnv>, values: { login?: string | undefined } = {}, errors: FieldErrors = {}, status: ContentfulStatusCode = 200) => {
-  const challenge = await c.var.services.captcha.create();
+  const challenge = await newChallenge(c);
   return renderPage(c, {
     title: c.var.t('change.title'),
     body: changeForm({ c, values, errors, challenge }),

@@ -7,7 +7,7 @@ import { html } from 'hono/html';
 import type { CaptchaChallenge } from '../../ports/captcha.ts';
 import type { AppEnv } from '../env.ts';
 import { captchaField } from './captcha.ts';
-import { defaultSubmit, errorSummary, field, firstInvalid, type FieldErrors } from './form.ts';
+import { errorSummary, field, firstInvalid, type FieldErrors } from './form.ts';
 import type { Html } from './layout.ts';
 import { newPasswordFields, policyPanel } from './password.ts';
 
@@ -32,7 +32,6 @@ export const changeForm = ({ c, values, errors, challenge }: ChangeFormOptions):
       <p class="lead">${t('change.intro')}</p>
       ${errorSummary(t, errors, CHANGE_FIELDS)}
       <form method="post" action="/change" novalidate>
-        ${defaultSubmit(t('form.save'))}
         ${field({ name: 'login', label: t('form.login'), hint: loginHint, value: values.login, autocomplete: 'username', errors, focus: focus === 'login', extra: html`data-user-input` })}
         ${field({ name: 'currentPassword', label: t('form.current_password'), type: 'password', autocomplete: 'current-password', errors, focus: focus === 'currentPassword', maxLength: 1024 })}
         ${newPasswordFields({ t, policy, errors, focus })}

@@ -49,11 +49,11 @@ export const field = (options: FieldOptions): Html => {
       ${options.autocomplete ? html`autocomplete="${options.autocomplete}"` : ''}
       ${options.inputMode ? html`inputmode="${options.inputMode}"` : ''}
       maxlength="${options.maxLength ?? 256}"
-      ${options.required === false ? '' : 'required'}
+      ${options.required === false ? '' : html`required`}
       ${ids ? html`aria-describedby="${ids}"` : ''}
-      ${invalid ? 'aria-invalid="true"' : ''}
-      ${options.focus ? 'autofocus' : ''}
-      ${options.type === 'text' || options.type === undefined ? 'autocapitalize="none" spellcheck="false"' : ''}
+      ${invalid ? html`aria-invalid="true"` : ''}
+      ${options.focus ? html`autofocus` : ''}
+      ${options.type === 'text' || options.type === undefined ? html`autocapitalize="none" spellcheck="false"` : ''}
       ${options.extra ?? ''}
     />
     ${options.after ?? ''}
@@ -78,10 +78,3 @@ export const errorSummary = (t: Translator, errors: FieldErrors, order: string[]
 export const firstInvalid = (errors: FieldErrors, order: string[]): string | undefined =>
   order.find((name) => (errors[name] ?? []).length > 0);
 
-/**
- * The form's default button, first in the form: pressing Enter in any field submits the form
- * rather than triggering the captcha's « new image » button, which comes earlier than « Enregistrer »
- * in the page. Not focusable and hidden from assistive technology; the visible button is the real one.
- */
-export const defaultSubmit = (label: string): Html =>
-  html`<button type="submit" class="visually-hidden" tabindex="-1" aria-hidden="true">${label}</button>`;
