@@ -93,6 +93,14 @@ describe('OpenLDAP adapter on the fixture people', () => {
     await expectPasserelleError(directory.verifyPassword({ dn: locked.dn, login: locked.login, extra: {} }, locked.password), 'account_locked');
   });
 
+  it("reads the rules of a person's own ppolicy entry; the default policy is not visible", async () => {
+    const expired = fixture('glambert');
+    const jean = fixture('jdupont');
+    expect(await directory.readPolicy({ dn: expired.dn, login: expired.login, extra: {} })).toEqual({ minLength: 8, historyLength: 5 });
+    expect(await directory.readPolicy({ dn: jean.dn, login: jean.login, extra: {} })).toEqual({});
+    expect(await directory.readPolicy()).toEqual({});
+  });
+
   it('knows the sysadmin and the help desk', async () => {
     const claire = fixture('cfontaine');
     const mohamed = fixture('mbenali');

@@ -7,12 +7,12 @@
 import { PasswordPolicyControl } from 'ldapts';
 import type { OpenLdapConfig } from '../../config/directory.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { CredentialCheck, DirectoryPort, Person, PersonQuery } from '../../ports/directory.ts';
+import type { CredentialCheck, DirectoryPolicy, DirectoryPort, Person, PersonQuery } from '../../ports/directory.ts';
 import { resultCodeOf } from '../ldap/errors.ts';
 import { andFilter, equalityFilter, orFilter } from '../ldap/filter.ts';
 import { personAttributes, toPerson } from '../ldap/person.ts';
 import { createLdapPool } from '../ldap/pool.ts';
-import { readEntry, readRootDse, searchEntries } from '../ldap/search.ts';
+import { firstValueOf, readEntry, readRootDse, searchEntries } from '../ldap/search.ts';
 import { translateOpenLdapError } from './errors.ts';
 import { changePassword, PPOLICY_PASSWORD_EXPIRED, resetPassword, type WriteContext } from './write.ts';
 
@@ -108,10 +108,25 @@ export const createOpenLdapDirectory = (config: OpenLdapConfig, logger: Logger):
       return read(async (client) => (await readEntry(client, person.dn, ['1.1'], filter)) !== null);
     },
 
-    async readPolicy() {
-      // slapd.conf's ppolicy_default is not visible over LDAP, so which policy entry applies is
-      // unknown here; the pages rely on our own policy and map slapd's refusals afterwards.
-      return {};
+    async readPolicy(person?: Person): Promise<DirectoryPolicy> {
+      // The default policy (slapd.conf's ppolicy_default) is not visible over LDAP: without a
+      // person, or for a person under the default policy, slapd does not say. A person with a
+      // pwdPolicySubentry of their own names their policy entry, which the service account reads.
+      if (!person) return {};
+      return read(async (client) => {
+        const entry = await readEntry(client, person.dn, ['pwdPolicySubentry']);
+        const policyDn = entry ? firstValueOf(entry, 'pwdPolicySubentry') : undefined;
+        const policy = policyDn ? await readEntry(client, policyDn, ['pwdMinLength', 'pwdInHistory']) : null;
+        if (!policy) return {};
+        const number = (name: string) => {
+          const value = Number(firstValueOf(policy, name));
+          return Number.isInteger(value) && value > 0 ? value : undefined;
+        };
+        // pwdMinLength counts bytes (measured): a floor for people typing accents, not an exact rule.
+        const minLength = number('pwdMinLength');
+        const historyLength = number('pwdInHistory');
+        return { ...(minLength ? { minLength } : {}), ...(historyLength ? { historyLength } : {}) };
+      });
     },
 
     async ping() {
