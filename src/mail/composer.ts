@@ -67,6 +67,10 @@ const durationText = (t: Translator, minutes: number): string => {
 
 const noEscape = (value: unknown) => String(value);
 
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** The five characters that matter in text and quoted attributes; Mustache's default also rewrites `/` and `=`, which makes links unreadable in the source. */
+const escapeHtml = (value: unknown) => String(value).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]!);
+
 /**
  * @example const composer = createMailComposer({ templates: loadMailTemplates('templates/mail'), institution, publicUrl, timeZone: 'Europe/Paris' });
  *          const mail = composer.render({ event: 'reset-link', to, language: 'fr', link, validMinutes: 30, origin });
@@ -119,8 +123,8 @@ export const createMailComposer = (settings: MailComposerSettings): MailComposer
       const view = viewFor(message, t);
       const subject = cleanText(Mustache.render(template.subject, view, undefined, { escape: noEscape }), 200);
       const text = Mustache.render(template.text, view, undefined, { escape: noEscape });
-      const content = Mustache.render(template.html, view);
-      const html = Mustache.render(templates.layout, { ...view, subject, content });
+      const content = Mustache.render(template.html, view, undefined, { escape: escapeHtml });
+      const html = Mustache.render(templates.layout, { ...view, subject, content }, undefined, { escape: escapeHtml });
       return { to: cleanText(message.to.mail), subject, text, html };
     },
   };
