@@ -150,6 +150,20 @@ describe('OpenLDAP adapter when slapd goes away and comes back (private slapd)',
     await slapd?.destroy();
   });
 
+  it('closes at once even when slapd has gone away under its pooled connections', async () => {
+    const person = await createPerson(slapd);
+    const other = createOpenLdapDirectory(directoryConfig(slapd.info()), logger);
+    await Promise.all([other.findByLogin(person.login), other.verifyPassword({ dn: person.dn, login: person.login, extra: {} }, person.password)]);
+    await slapd.stop();
+    try {
+      const started = Date.now();
+      await other.close();
+      expect(Date.now() - started).toBeLessThan(500);
+    } finally {
+      await slapd.start();
+    }
+  });
+
   it('answers unavailable while slapd is stopped, then works again on the same adapter', async () => {
     const person = await createPerson(slapd);
     const asPerson = { dn: person.dn, login: person.login, extra: {} };

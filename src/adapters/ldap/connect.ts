@@ -128,6 +128,7 @@ export const openConnection = async (transport: LdapTransport): Promise<Client> 
       ? client.startTLS({ ...transport.tls })
       : // ldapts connects lazily; a root DSE read forces the connection (and the TLS handshake).
         client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['1.1'] });
+    handshake.catch(() => undefined); // it may still fail after losing the race
     await Promise.race([handshake, deadline]);
     return client;
   } catch (error) {
@@ -139,7 +140,23 @@ export const openConnection = async (transport: LdapTransport): Promise<Client> 
   }
 };
 
-/** Unbinds and drops the socket without waiting for, or caring about, the answer. */
+/**
+ * Unbinds and closes. Skips a connection already lost: ldapts would wait forever for the answer
+ * to an unbind sent on a StartTLS session that has ended. Never rejects.
+ */
+export const closeConnection = async (client: Client): Promise<void> => {
+  if (!isUsable(client)) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    client.unbind().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 1000);
+    }),
+  ]);
+  clearTimeout(timer);
+};
+
+/** closeConnection without waiting. */
 export const closeQuietly = (client: Client): void => {
-  client.unbind().catch(() => undefined);
+  void closeConnection(client);
 };

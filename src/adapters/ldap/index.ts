@@ -2,7 +2,7 @@
  * @module adapters/ldap
  * ldapts plumbing shared by the OpenLDAP and Active Directory adapters (and LDAP sync targets).
  */
-export { openConnection, resolveTransport, closeQuietly, isUsable, type LdapTransport, type LdapTransportSettings } from './connect.ts';
+export { openConnection, resolveTransport, closeConnection, closeQuietly, isUsable, type LdapTransport, type LdapTransportSettings } from './connect.ts';
 export { createLdapPool, type LdapPool, type LdapPoolSettings, type RunOptions } from './pool.ts';
 export { escapeFilterValue, equalityFilter, andFilter, orFilter } from './filter.ts';
 export { searchEntries, readEntry, readRootDse, valuesOf, firstValueOf, ROOT_DSE_ATTRIBUTES, type LdapEntry, type EntrySearch } from './search.ts';

@@ -12,7 +12,7 @@
 import type { Client, Control } from 'ldapts';
 import { PasserelleError } from '../../errors.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { closeQuietly, isUsable, openConnection, resolveTransport, type LdapTransportSettings } from './connect.ts';
+import { closeConnection, closeQuietly, isUsable, openConnection, resolveTransport, type LdapTransportSettings } from './connect.ts';
 import { diagnosticOf, isConnectionFailure, unavailableError } from './errors.ts';
 
 export interface LdapPoolSettings extends LdapTransportSettings {
@@ -147,7 +147,7 @@ export const createLdapPool = (settings: LdapPoolSettings, logger: Logger): Ldap
     const service = await Promise.all(slots.map((slot) => slot?.catch(() => undefined)));
     const all = [...service, ...idlePersonConnections.splice(0)].filter((c): c is Client => c !== undefined);
     slots.fill(undefined);
-    await Promise.all(all.map((client) => client.unbind().catch(() => undefined)));
+    await Promise.all(all.map(closeConnection));
   };
 
   return { asService, asPerson, close };
