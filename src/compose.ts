@@ -37,6 +37,7 @@ import type { AuditPort } from './ports/audit.ts';
 import type { RateLimitPort } from './ports/rate-limit.ts';
 import type { ResetTokenStore } from './ports/reset-tokens.ts';
 import { syncWithoutTargets } from './sync/without-targets.ts';
+import { createSyncRuntime, type SyncRuntime } from './sync/runtime.ts';
 import { createHmac } from 'node:crypto';
 
 export interface WebRuntime {
@@ -133,6 +134,20 @@ export const composeMailWorker = (config: Config, logger: Logger): MailWorker =>
   };
 };
 
+/** `passerelle worker`: sync workers, recovery sweep and deadline watch; undefined without targets. */
+export const composeSyncWorker = (config: Config, logger: Logger): SyncRuntime | undefined => {
+  if (config.sync.targets.length === 0) return undefined;
+  const directory = createDirectory(config, logger);
+  const runtime = createSyncRuntime({ config, logger, directory, role: 'worker' });
+  return {
+    ...runtime,
+    async close() {
+      await runtime.close();
+      await directory.close();
+    },
+  };
+};
+
 export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
   if (config.captcha.testHook && process.env.NODE_ENV !== 'test' && process.env.PASSERELLE_DEMO !== '1') {
     throw new Error('captcha.testHook is for tests and the demo only (NODE_ENV=test or PASSERELLE_DEMO=1)');
@@ -147,7 +162,10 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
   const breached = config.policy.breached.enabled
     ? createHibpRangeClient(config.policy.breached, logger.child({ component: 'hibp' }))
     : undefined;
-  const sync = syncWithoutTargets();
+  // With targets: intents and jobs in Redis (sync/runtime); the workers run here only with sync.inProcessWorker.
+  const syncRuntime = config.sync.targets.length > 0 ? createSyncRuntime({ config, logger, directory, role: 'web', redis }) : undefined;
+  syncRuntime?.start().catch((error: unknown) => logger.error({ err: error }, 'in-process sync worker did not start'));
+  const sync = syncRuntime?.engine ?? syncWithoutTargets();
   const policy = effectivePolicy(config);
   const tokens = createRedisResetTokens(redis, keyPrefix);
   const mailQueue = createMailQueue({
@@ -199,7 +217,9 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
           }
         : {}),
     },
-    readiness: readinessChecks({ directory, redis }),
+    readiness: readinessChecks({ directory, redis, extra: syncRuntime?.readiness }),
+    syncStatus: syncRuntime ? (ref) => syncRuntime.engine.status(ref) : undefined,
+    syncAdmin: syncRuntime?.admin,
     captchaAnswerForTests: config.captcha.testHook ? captcha.answerForTests : undefined,
   };
 
@@ -209,6 +229,7 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
     directory,
     redis,
     async close() {
+      await syncRuntime?.close();
       await mailWorker?.close();
       await mailQueue.close();
       await directory.close();

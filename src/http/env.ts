@@ -12,6 +12,8 @@ import type { RequestMeta } from '../ports/request.ts';
 import type { ChangeInput } from '../flows/change/input.ts';
 import type { ChangeResult } from '../flows/change/change.ts';
 import type { PasswordPolicy } from '../policy/types.ts';
+import type { SyncStatus } from '../ports/sync.ts';
+import type { SyncAdmin } from '../ports/sync-admin.ts';
 import type { ForgotInput, ResetTokenInput } from '../flows/reset-mail/input.ts';
 import type { ResetResult } from '../flows/reset-mail/confirm.ts';
 import type { IdentityInput } from '../flows/reset-identity/input.ts';
@@ -49,6 +51,10 @@ export interface AppServices {
   /** The effective policy (config + institution words), as shown on the pages and sent to the meter. */
   policy: PasswordPolicy;
   readiness(): Promise<ReadinessCheck[]>;
+  /** Per-target state of a change behind its reference; null when forged, expired or unknown. Absent without sync targets. */
+  syncStatus?: ((ref: string) => Promise<SyncStatus | null>) | undefined;
+  /** The sync queues' operations for the console and the CLI. Absent without sync targets. */
+  syncAdmin?: SyncAdmin | undefined;
   /** Test configs only: the answer of an image captcha, for browser tests. */
   captchaAnswerForTests?: ((id: string) => string | undefined) | undefined;
 }

@@ -9,3 +9,4 @@ export { searchEntries, readEntry, readRootDse, valuesOf, firstValueOf, ROOT_DSE
 export { resultCodeOf, diagnosticOf, isConnectionFailure, unavailableError } from './errors.ts';
 export { passwordModify, encodePasswordModify, PASSWORD_MODIFY_OID, type PasswordModifyRequest } from './password-modify.ts';
 export { personAttributes, toPerson, type AttributeMap } from './person.ts';
+export { createPeopleFinder, CANDIDATE_LIMIT, type PeopleSearchSettings, type RunSearch } from './find-people.ts';

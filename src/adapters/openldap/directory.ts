@@ -7,10 +7,10 @@
 import { PasswordPolicyControl } from 'ldapts';
 import type { OpenLdapConfig } from '../../config/directory.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { CredentialCheck, DirectoryPolicy, DirectoryPort, Person, PersonQuery } from '../../ports/directory.ts';
+import type { CredentialCheck, DirectoryPolicy, DirectoryPort, Person } from '../../ports/directory.ts';
 import { resultCodeOf } from '../ldap/errors.ts';
-import { andFilter, equalityFilter, orFilter } from '../ldap/filter.ts';
-import { personAttributes, toPerson } from '../ldap/person.ts';
+import { equalityFilter, orFilter } from '../ldap/filter.ts';
+import { createPeopleFinder } from '../ldap/find-people.ts';
 import { createLdapPool } from '../ldap/pool.ts';
 import { firstValueOf, readEntry, readRootDse, searchEntries } from '../ldap/search.ts';
 import { translateOpenLdapError } from './errors.ts';
@@ -18,27 +18,11 @@ import { changePassword, PPOLICY_PASSWORD_EXPIRED, resetPassword, type WriteCont
 
 /** draft-behera ppolicy: changeAfterReset, sent with a successful bind while pwdReset is TRUE. */
 const PPOLICY_CHANGE_AFTER_RESET = 2;
-/** Homonyms share a family mailbox; more than this many people behind one address is not a match. */
-const CANDIDATE_LIMIT = 20;
 
 export const createOpenLdapDirectory = (config: OpenLdapConfig, logger: Logger): DirectoryPort => {
   const log = logger.child({ adapter: 'openldap' });
   const pool = createLdapPool(config, log);
   const context: WriteContext = { pool, config, logger: log };
-  const map = config.attributes;
-
-  /** Searches people under `base` matching the configured filter and `criteria`. */
-  const searchPeople = async (criteria: string, extra: string[], sizeLimit: number): Promise<Person[]> => {
-    try {
-      const entries = await pool.asService(
-        (client) => searchEntries(client, config.base, { filter: andFilter(config.filter, criteria), attributes: personAttributes(map, extra), sizeLimit }),
-        { idempotent: true },
-      );
-      return entries.map((entry) => toPerson(entry, map, extra));
-    } catch (error) {
-      throw translateOpenLdapError(error, 'read');
-    }
-  };
 
   const read = async <T>(operation: Parameters<typeof pool.asService<T>>[0]): Promise<T> => {
     try {
@@ -48,30 +32,10 @@ export const createOpenLdapDirectory = (config: OpenLdapConfig, logger: Logger):
     }
   };
 
-  return {
-    async findByLogin(login, extraAttributes = []) {
-      if (login.length === 0) return null;
-      // Size limit 2: enough to tell "exactly one" from "ambiguous" without reading more.
-      const found = await searchPeople(equalityFilter(map.login, login), extraAttributes, 2);
-      return found.length === 1 ? found[0]! : null;
-    },
+  const people = createPeopleFinder(config, (base, search) => read((client) => searchEntries(client, base, search)));
 
-    async findCandidates(query: PersonQuery, extraAttributes = []) {
-      const present = (value: string | undefined): value is string => value !== undefined && value.length > 0;
-      let criteria = [
-        ...(present(query.login) ? [equalityFilter(map.login, query.login)] : []),
-        ...(present(query.mail) ? [equalityFilter(map.mail, query.mail)] : []),
-      ];
-      // Names alone only when nothing more precise was typed; the flow compares accents and case.
-      if (criteria.length === 0) {
-        criteria = [
-          ...(present(query.lastName) ? [equalityFilter(map.lastName, query.lastName)] : []),
-          ...(present(query.firstName) ? [equalityFilter(map.firstName, query.firstName)] : []),
-        ];
-      }
-      if (criteria.length === 0) return [];
-      return searchPeople(andFilter(...criteria), extraAttributes, CANDIDATE_LIMIT);
-    },
+  return {
+    ...people,
 
     async verifyPassword(person, password): Promise<CredentialCheck> {
       const control = new PasswordPolicyControl();
