@@ -5,9 +5,11 @@
  * operator commands. Each subcommand lives in its own file; this one only dispatches.
  */
 import { serveCommand } from './serve.ts';
+import { workerCommand } from './worker.ts';
 
 const commands: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
   serve: { run: serveCommand, help: 'run the web portal and API' },
+  worker: { run: workerCommand, help: 'run the sync and mail workers (background jobs)' },
 };
 
 const usage = () =>

@@ -4,21 +4,58 @@
  * The per-kind settings of each target are validated by the target itself (src/sync/targets).
  */
 import { z } from 'zod';
+import {
+  TARGET_KINDS, TARGET_SETTINGS, activeDirectoryTargetRefinement, webhookTargetRefinement, type TargetKind,
+} from '../sync/targets/settings/index.ts';
 import { positiveInt } from './common.ts';
 
 export const targetBase = z.object({
   /** Short unique name shown to people and sysadmins, e.g. "domaine-postes". */
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and hyphens, at most 40'),
-  kind: z.enum(['ldap', 'active-directory', 'samba-nt', 'webhook', 'command']),
+  kind: z.enum(TARGET_KINDS),
   /** Label shown to people on the success page. */
   label: z.object({ fr: z.string(), en: z.string().optional() }).optional(),
   /** Only entries of the primary directory matching this LDAP filter get this target. */
   appliesTo: z
     .object({ filter: z.string().optional(), memberOf: z.string().optional() })
     .optional(),
+  /** Jobs of this target run at most this many at once (across all worker processes). */
   concurrency: positiveInt.max(64).default(2),
+  /** Start paused (the console's pause survives restarts either way; this only forces it on). */
   paused: z.boolean().default(false),
+  /** How long one write to this target may take before it counts as a transient failure. */
+  timeoutMs: positiveInt.default(10_000),
+  /** What this target is known to refuse, checked before the primary write (AD targets read theirs). */
+  policy: z
+    .object({
+      minLength: positiveInt.optional(),
+      maxLength: positiveInt.optional(),
+      /** Three of the four character classes, and not the login (AD's complexity rule). */
+      complexity: z.boolean().optional(),
+    })
+    .strict()
+    .optional(),
 });
+
+/** One kind's full schema: the common fields plus that kind's own settings. */
+const targetOf = <K extends TargetKind>(kind: K) =>
+  targetBase.extend({ kind: z.literal(kind), ...TARGET_SETTINGS[kind] }).strict();
+
+export const targetSection = z.discriminatedUnion('kind', [
+  targetOf('ldap'),
+  targetOf('active-directory').refine(activeDirectoryTargetRefinement, {
+    message: 'Active Directory only accepts password writes over LDAPS or StartTLS: use ldaps:// or set startTls: true',
+    path: ['url'],
+  }),
+  targetOf('samba-nt'),
+  targetOf('webhook').refine(webhookTargetRefinement, {
+    message: 'includePassword needs publicKeyFile (the receiver’s RSA public key)',
+    path: ['publicKeyFile'],
+  }),
+  targetOf('command'),
+]);
+export type TargetConfig = z.infer<typeof targetSection>;
+export type TargetConfigOf<K extends TargetKind> = Extract<TargetConfig, { kind: K }>;
 
 export const syncSection = z
   .object({
@@ -34,7 +71,22 @@ export const syncSection = z
     inProcessWorker: z.boolean().default(false),
     /** Intents older than this are checked by the recovery sweep. */
     recoveryAfterSeconds: positiveInt.default(30),
-    targets: z.array(targetBase.passthrough()).default([]),
+    /** How long a person's change stays visible (status page, console history). */
+    historyDays: positiveInt.default(30),
+    /**
+     * How long the sealed password may wait in Redis for its targets (retries, a sysadmin's retry
+     * of a failed job). Deleted as soon as every target is done; past this, a retry cannot run.
+     */
+    payloadTtlHours: positiveInt.default(72),
+    /** Validity of the reference a person polls (GET /api/v1/password/sync-status/{ref}). */
+    statusRefMinutes: positiveInt.default(120),
+    /** A job whose worker stopped renewing its lock for this long is retried (BullMQ's stalled check). */
+    stalledSeconds: positiveInt.default(30),
+    /** How often the worker looks for changes past the warning point. */
+    deadlineCheckSeconds: positiveInt.default(30),
+    /** `passerelle worker` serves its Prometheus metrics here (the web process serves its own). */
+    workerMetrics: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535) }).strict().optional(),
+    targets: z.array(targetSection).default([]),
   })
   .strict()
   .refine((s) => s.warnAfterMinutes < s.promiseMinutes, {

@@ -14,6 +14,7 @@ import { registerOpenApi } from './api/openapi.ts';
 import { registerV1Captcha } from './api/v1-captcha.ts';
 import { registerV1PasswordChange } from './api/v1-password-change.ts';
 import { registerV1PasswordStrength } from './api/v1-password-strength.ts';
+import { registerV1SyncStatus } from './api/v1-sync-status.ts';
 import { registerV1ResetIdentity } from './api/v1-reset-identity.ts';
 import { registerV1ResetMail } from './api/v1-reset-mail.ts';
 import { registerV1ResetToken } from './api/v1-reset-token.ts';
@@ -88,6 +89,7 @@ export const createApp = (services: AppServices): OpenAPIHono<AppEnv> => {
   registerV1ResetToken(app);
   registerV1ResetIdentity(app);
   registerV1PasswordStrength(app);
+  registerV1SyncStatus(app);
   registerV1Captcha(app);
   registerHealth(app);
   registerOpenApi(app);

@@ -12,8 +12,9 @@ import { errorMessages } from './messages/errors.ts';
 import { mailMessages } from './messages/mail.ts';
 import { policyMessages } from './messages/policy.ts';
 import { resetMessages } from './messages/reset.ts';
+import { syncMessages } from './messages/sync.ts';
 
-const catalogues = [commonMessages, errorMessages, policyMessages, captchaMessages, directoryMessages, resetMessages, mailMessages, activeDirectoryMessages] as const;
+const catalogues = [commonMessages, errorMessages, policyMessages, captchaMessages, directoryMessages, resetMessages, mailMessages, activeDirectoryMessages, syncMessages] as const;
 
 type KeysOf<C> = C extends { fr: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;

@@ -36,3 +36,39 @@ export interface SyncPort {
   /** The primary refused: forget the intent. Must not throw. */
   abandon(prepared: PreparedSync): Promise<void>;
 }
+
+/** Why a target failed, or why it is still pending after an attempt; people see `sync.reason.<code>` translated. */
+export type SyncReason =
+  | 'policy'
+  | 'rights'
+  | 'protected'
+  | 'no_entry'
+  | 'ambiguous'
+  | 'refused'
+  | 'unavailable'
+  | 'timeout'
+  | 'expired'
+  | 'discarded'
+  | 'internal';
+
+/** What people are shown per target; `superseded` = a newer change of theirs replaced this one there. */
+export type PublicTargetState = 'pending' | 'done' | 'failed' | 'superseded';
+
+export interface SyncTargetStatus {
+  name: string;
+  label: SyncTargetSummary['label'];
+  state: PublicTargetState;
+  /** ISO time it became final. */
+  at?: string | undefined;
+  attempts: number;
+  reason?: SyncReason | undefined;
+}
+
+/** The per-target state of one change, behind its reference (GET /api/v1/password/sync-status/{ref}). */
+export interface SyncStatus {
+  createdAt: string;
+  deadline: string;
+  /** No target is pending any more. */
+  complete: boolean;
+  targets: SyncTargetStatus[];
+}

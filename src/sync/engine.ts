@@ -1,0 +1,126 @@
+/**
+ * @module sync/engine
+ * The SyncPort the flows call, on Redis: pre-check against the applicable targets' known
+ * policies; intent (sequence + sealed password) before the primary write, refused with
+ * `unavailable` when Redis does not answer; jobs after it; the intent forgotten when the primary
+ * refused. Plus the status behind a person's reference.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/schema.ts';
+import { unavailable, type Violation } from '../errors.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Sealer } from '../lib/seal.ts';
+import type { PreparedSync, SyncPort } from '../ports/sync.ts';
+import { createApplicability, type ApplicabilityDirectory } from './applicability.ts';
+import { createIntent, dropIntent, lifetimesOf, payloadAad, readChange } from './changes.ts';
+import { commitChange } from './commit.ts';
+import type { SyncKeys } from './keys.ts';
+import type { SyncQueue } from './queues.ts';
+import type { RefCodec } from './ref.ts';
+import { readSyncStatus, targetLabels, type SyncStatus } from './status.ts';
+import type { SyncTarget } from './targets/types.ts';
+
+export interface SyncEngineDeps {
+  sync: Config['sync'];
+  /** The web side's connection: fails fast, so that Redis down is a 503 within a second or two. */
+  redis: Redis;
+  keys: SyncKeys;
+  queues: Map<string, SyncQueue>;
+  /** For the pre-check (known policies); the engine never writes to them. */
+  targets: Map<string, Pick<SyncTarget, 'precheck'>>;
+  directory: ApplicabilityDirectory;
+  sealer: Sealer;
+  refs: RefCodec;
+  logger: Logger;
+  now?: () => number;
+}
+
+export interface SyncEngine extends SyncPort {
+  /** What the person sees behind a reference; null for a forged, expired or forgotten one. */
+  status(ref: string): Promise<SyncStatus | null>;
+}
+
+/** A change id: 96 random bits, URL-safe, never all digits (BullMQ reads those as its own ids). */
+export const newChangeId = (): string => `c${randomBytes(12).toString('base64url')}`;
+
+export const createSyncEngine = (deps: SyncEngineDeps): SyncEngine => {
+  const now = deps.now ?? Date.now;
+  const log = deps.logger.child({ component: 'sync' });
+  const lifetimes = lifetimesOf(deps.sync);
+  const applicable = createApplicability(deps.sync.targets, deps.directory);
+  const labels = targetLabels(deps.sync.targets);
+  const summary = (name: string) => ({ name, label: labels.get(name) ?? { fr: name } });
+
+  return {
+    async precheck(person, password) {
+      const names = await applicable(person);
+      const found = await Promise.all(
+        names.map(async (name): Promise<Violation[]> => {
+          const target = deps.targets.get(name);
+          if (!target) return [];
+          try {
+            return await target.precheck(password, person);
+          } catch (error) {
+            // A target that cannot be reached does not block a change: its job will be retried.
+            log.warn({ target: name, err: error }, 'sync target policy unavailable for the pre-check');
+            return [];
+          }
+        }),
+      );
+      return found.flat();
+    },
+
+    async prepare(person, password, route): Promise<PreparedSync> {
+      const names = await applicable(person);
+      const createdAt = now();
+      const deadline = createdAt + deps.sync.promiseMinutes * 60_000;
+      if (names.length === 0) return { ref: '', login: person.login, sequence: 0, targets: [], deadline: new Date(deadline).toISOString() };
+      const id = newChangeId();
+      const sealed = deps.sealer.seal(password, payloadAad(id));
+      let sequence: number;
+      try {
+        sequence = await createIntent(
+          deps.redis,
+          deps.keys,
+          { id, login: person.login, dn: person.dn, route, targets: names, createdAt, deadline, sealed },
+          lifetimes,
+        );
+      } catch (error) {
+        throw unavailable('redis', error);
+      }
+      log.debug({ changeId: id, login: person.login, sequence, targets: names }, 'sync intent written');
+      return { ref: deps.refs.sign(id, createdAt), login: person.login, sequence, targets: names.map(summary), deadline: new Date(deadline).toISOString() };
+    },
+
+    async commit(prepared) {
+      const id = prepared.ref ? deps.refs.idOf(prepared.ref) : null;
+      if (!id) return;
+      try {
+        const change = await readChange(deps.redis, deps.keys, id);
+        if (!change) {
+          log.error({ changeId: id, login: prepared.login }, 'sync intent vanished before commit; targets will not get this change');
+          return;
+        }
+        await commitChange({ ...deps, logger: log, lifetimes }, change);
+        log.info({ changeId: id, login: prepared.login, sequence: prepared.sequence, targets: change.targets }, 'sync jobs queued');
+      } catch (error) {
+        // The password is in the primary and the intent in Redis: the recovery sweep will queue it.
+        log.error({ changeId: id, login: prepared.login, err: error }, 'sync commit failed; the recovery sweep will queue it');
+      }
+    },
+
+    async abandon(prepared) {
+      const id = prepared.ref ? deps.refs.idOf(prepared.ref) : null;
+      if (!id) return;
+      try {
+        await dropIntent(deps.redis, deps.keys, id, prepared.login);
+      } catch (error) {
+        // Left behind, it is dropped by the sweep once it sees the password does not bind.
+        log.warn({ changeId: id, login: prepared.login, err: error }, 'sync intent not removed; the recovery sweep will drop it');
+      }
+    },
+
+    status: (ref) => readSyncStatus({ redis: deps.redis, keys: deps.keys, refs: deps.refs, labels }, ref),
+  };
+};
