@@ -89,7 +89,8 @@ export const resetMailSection = z
     enabled: z.boolean().default(true),
     /** What the person types: last name + first name + e-mail, or the login alone, or the e-mail alone. */
     match: z.enum(['name-and-mail', 'login', 'mail']).default('name-and-mail'),
-    tokenTtlMinutes: positiveInt.max(24 * 60).default(30),
+    /** How long a reset link works, in minutes (fractions are for tests: 0.05 is 3 seconds). */
+    tokenTtlMinutes: z.number().positive().max(24 * 60).default(30),
     ...resetWriteOptions,
   })
   .strict();

@@ -109,7 +109,7 @@ export const deliverResetMail = async (deps: DeliverResetDeps, query: PersonQuer
           continue;
         }
       }
-      const token = await deps.tokens.issue(person.login, deps.tokenTtlMinutes * 60);
+      const token = await deps.tokens.issue(person.login, Math.max(1, Math.round(deps.tokenTtlMinutes * 60)));
       links.push({ login: person.login, url: deps.linkFor(token) });
     }
     if (links.length === 0) continue;
