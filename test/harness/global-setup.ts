@@ -7,6 +7,7 @@
 import type { TestProject } from 'vitest/node';
 import { startRedisContainer, startSlapdContainer, useContainers } from './containers.ts';
 import { startRedis, type RedisInfo } from './redis.ts';
+import { setupSamba } from './samba.ts';
 import { sambaSchemaAvailable } from './slapd-config.ts';
 import { startSlapd, type SlapdInfo } from './slapd.ts';
 
@@ -42,9 +43,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     project.provide('servers', servers);
 
-    // Samba AD DC: test/harness/samba.ts (written by the Active Directory engineer) provides its
-    // own key (declaring it in ProvidedContext there) and returns its stop function; add the one
-    // line here, e.g.:   stops.push(await setupSamba(project));
+    // Samba AD DC (test/harness/samba.ts): provides `inject('samba')`, returns its stop function.
+    stops.push(await setupSamba(project));
   } catch (error) {
     await teardown();
     throw error;

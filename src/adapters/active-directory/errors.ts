@@ -61,9 +61,8 @@ const CONSTRAINT_TEXTS: [RegExp, string][] = [
  */
 export const violationFromConstraintText = (diagnostic: string): Violation | undefined => {
   const code = CONSTRAINT_TEXTS.find(([pattern]) => pattern.test(diagnostic))?.[1];
-  if (!code) return undefined;
-  const min = code === 'directory_too_short' ? /longer than (\d+)/i.exec(diagnostic)?.[1] : undefined;
-  return { code, source: 'directory', ...(min ? { params: { min: Number(min) } } : {}) };
+  // Same shape as the OpenLDAP adapter's violations: the code alone (the pages show the rules).
+  return code ? { code, source: 'directory' } : undefined;
 };
 
 /** Win32 error number at the start of an AD diagnostic ("0000052D: …"). */

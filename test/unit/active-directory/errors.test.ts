@@ -44,7 +44,7 @@ describe('refused binds', () => {
 
 describe('refused password writes', () => {
   it.each([
-    ['the password is too short. It should be equal or longer than 7 characters!', { code: 'directory_too_short', params: { min: 7 } }],
+    ['the password is too short. It should be equal or longer than 7 characters!', { code: 'directory_too_short' }],
     ['the password does not meet the complexity criteria!', { code: 'directory_complexity' }],
     ['the password was already used (in history)!', { code: 'directory_in_history' }],
     ['the password was already used (previous password)!', { code: 'directory_same_as_current' }],
