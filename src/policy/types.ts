@@ -19,6 +19,11 @@ export interface PasswordPolicy {
   blockCommon: boolean;
   /** The institution's own words (its name, city…), refused case- and accent-insensitively. */
   words: string[];
+  /**
+   * Whether the server also asks Have I Been Pwned (config `policy.breached`). Only the help panel
+   * reads it: the check itself runs on the server, after the rules, never while the person types.
+   */
+  breached?: { enabled: boolean } | undefined;
 }
 
 /** What the person typed and what we know of them, to check a candidate password. */
@@ -29,6 +34,8 @@ export interface PolicyContext {
   /** ISO date (YYYY-MM-DD) when known; only feeds the strength estimate. */
   birthDate?: string | undefined;
   currentPassword?: string | undefined;
+  /** Other personal words for the estimate only (mail, what the page knows); no rule refuses them. */
+  userInputs?: readonly string[] | undefined;
 }
 
 /**
@@ -52,6 +59,10 @@ export type RuleCode =
   | 'institution_word'
   | 'breached';
 
+/**
+ * One active rule and whether the candidate meets it. `params` come from the policy only (never from
+ * the password), so a result can be logged, shown and sent as a violation.
+ */
 export interface RuleResult {
   code: RuleCode;
   params: Record<string, string | number>;
@@ -61,7 +72,7 @@ export interface RuleResult {
 export type StrengthLevel = 0 | 1 | 2 | 3 | 4;
 
 export interface Strength {
-  /** 0..100, what the bar shows. */
+  /** 0..100, what the bar shows (an integer; see strength.ts for how it follows zxcvbn's guesses). */
   score: number;
   /** zxcvbn's 0..4, which picks the label (Très faible … Très fort) and the colour. */
   level: StrengthLevel;
