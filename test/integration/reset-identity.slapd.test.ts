@@ -197,7 +197,9 @@ describe('POST /reset/identity', () => {
     const attempts: Record<string, string>[] = [
       { login: '*', staffNumber: '*', birthDate: '12/03/1984' },
       { login: `${who.login})(uid=*`, staffNumber: '*)(employeeNumber=*', birthDate: '12/03/1984' },
-      { login: `${who.login}\r\n`, staffNumber: who.employeeNumber!, birthDate: '12/03/1984' },
+      // Surrounding spaces and line ends are trimmed like any typing slip; inside a value they are refused.
+      { login: `${who.login}\r\nuid: x`, staffNumber: who.employeeNumber!, birthDate: '12/03/1984' },
+      { login: who.login, staffNumber: `${who.employeeNumber!}\n`, birthDate: '12/\n03/1984' },
       { login: who.login, staffNumber: 'X'.repeat(500), birthDate: '12/03/1984' },
       { login: 'L'.repeat(5000), staffNumber: 'X', birthDate: '12/03/1984' },
     ];

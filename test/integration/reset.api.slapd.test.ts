@@ -13,7 +13,10 @@ let app: TestApp;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  app = await makeApp(testConfig({ ...servers, smtp: sink }, { sync: { inProcessWorker: true } }), { keep: true });
+  app = await makeApp(
+    testConfig({ ...servers, smtp: sink }, { sync: { inProcessWorker: true }, rateLimits: { resetMailPerAddress: { points: 1000, durationSeconds: 600, blockSeconds: 0 } } }),
+    { keep: true },
+  );
 });
 afterAll(async () => {
   await app.close();
