@@ -8,7 +8,6 @@
  * zxcvbn matcher is meant to run in the browser, while the person types, which we refuse to do).
  */
 import { createHash } from 'node:crypto';
-import type { Logger } from 'pino';
 import type { BreachedPasswordPort } from '../../ports/breached.ts';
 
 export interface HibpRangeOptions {
@@ -16,6 +15,11 @@ export interface HibpRangeOptions {
   url: string;
   /** Whole request, answer included; past it the check fails open. */
   timeoutMs: number;
+}
+
+/** The slice of pino's logger the client uses (a pino `Logger` fits). */
+export interface WarnLogger {
+  warn(fields: Record<string, unknown>, message: string): void;
 }
 
 /** One suffix line of the answer: 35 hex characters, a colon, the count (« 0 » for padding). */
@@ -49,7 +53,7 @@ const reasonOf = (error: unknown): string => {
  * resolves `false` after at most `timeoutMs` and logs one warning with the reason and the elapsed
  * time only.
  */
-export const createHibpRangeClient = (options: HibpRangeOptions, logger: Pick<Logger, 'warn'>): BreachedPasswordPort => {
+export const createHibpRangeClient = (options: HibpRangeOptions, logger: WarnLogger): BreachedPasswordPort => {
   const base = options.url.endsWith('/') ? options.url : `${options.url}/`;
   return {
     async isBreached(password) {
