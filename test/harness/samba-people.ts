@@ -12,11 +12,11 @@ import { Attribute, Change, Client } from 'ldapts';
 import type { GroupName } from './fixtures/layout.ts';
 import { strongPassword, uniqueLogin, type TestPerson } from './people.ts';
 import { AD_EXPIRED_POOL_SIZE, AD_LOCKOUT_THRESHOLD, adPersonDn, expiredPoolPerson } from './samba-layout.ts';
-import { addAdPerson } from './samba-seed.ts';
+import { addAdPerson, protectLikeAdminSdHolder } from './samba-seed.ts';
 import type { SambaInfo } from './samba.ts';
 
 /** What the helpers need of a DC: a SambaHandle or the SambaInfo from `inject('samba')`. */
-export type SambaAccess = Pick<SambaInfo, 'url' | 'address' | 'caFile' | 'tlsServerName' | 'admin' | 'peopleBase' | 'groups' | 'realm' | 'dataDir'>;
+export type SambaAccess = Pick<SambaInfo, 'url' | 'address' | 'caFile' | 'tlsServerName' | 'admin' | 'peopleBase' | 'groups' | 'realm' | 'dataDir' | 'adminSdHolder'>;
 
 export interface NewAdPerson {
   login?: string;
@@ -76,6 +76,16 @@ export const createAdPerson = async (samba: SambaAccess, partial: NewAdPerson = 
     return added;
   });
   return { login, password, dn, mail, firstName, lastName, displayName: `${firstName} ${lastName}`, employeeNumber: partial.employeeNumber, birthDate: partial.birthDate };
+};
+
+/** A Domain Admins member protected the way Windows' SDProp does it (adminCount=1, no inherited delegation). */
+export const createProtectedAdPerson = async (samba: SambaAccess, partial: NewAdPerson = {}): Promise<TestPerson> => {
+  const person = await createAdPerson(samba, partial);
+  await withAdAdmin(samba, async (client) => {
+    await client.modify(samba.groups.domainAdmins, addMember(person.dn));
+    await protectLikeAdminSdHolder(client, samba, join(samba.dataDir, 'private'), person.dn);
+  });
+  return person;
 };
 
 /**

@@ -53,9 +53,9 @@ const sidString = (sid: Buffer): string => {
   return `S-${sid[0]}-${sid.readUIntBE(2, 6)}-${subs.join('-')}`;
 };
 
-const dsacl = (target: SeedTarget, objectDn: string, sddl: string) => {
+const dsacl = (privateDir: string, objectDn: string, sddl: string) => {
   try {
-    execFileSync('samba-tool', ['dsacl', 'set', '-H', `${target.privateDir}/sam.ldb`, `--objectdn=${objectDn}`, `--sddl=${sddl}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('samba-tool', ['dsacl', 'set', '-H', `${privateDir}/sam.ldb`, `--objectdn=${objectDn}`, `--sddl=${sddl}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     throw new Error(`samba-tool dsacl set on ${objectDn} failed: ${(error as { stderr?: Buffer }).stderr?.toString().trim()}`);
   }
@@ -73,12 +73,12 @@ const addServiceAccount = async (target: SeedTarget) => {
   const sid = sidString(searchEntries[0]!.objectSid as Buffer);
   // Inherit-only ACEs that apply to user objects below the OU.
   const onUsers = (right: string, guid: string) => `(OA;CIIO;${right};${guid};${GUID.userClass};${sid})`;
-  dsacl(target, layout.peopleBase, [
+  dsacl(target.privateDir, layout.peopleBase, [
     onUsers('CR', GUID.resetPassword), onUsers('CR', GUID.changePassword), onUsers('WP', GUID.lockoutTime), onUsers('WP', GUID.pwdLastSet),
   ].join(''));
-  dsacl(target, layout.baseDn, `(OA;;CR;${GUID.unexpirePassword};;${sid})`);
+  dsacl(target.privateDir, layout.baseDn, `(OA;;CR;${GUID.unexpirePassword};;${sid})`);
   // PSOs are readable by Domain Admins only: let Passerelle read them to show the right rules.
-  dsacl(target, layout.passwordSettings, `(A;CI;RPLCLORC;;;${sid})`);
+  dsacl(target.privateDir, layout.passwordSettings, `(A;CI;RPLCLORC;;;${sid})`);
 };
 
 const addPso = (client: Client, layout: AdLayout, name: string, appliesTo: string, settings: { minLength: number; historyLength: number; maxAge: string; precedence: number }) =>
@@ -130,15 +130,17 @@ export const addAdPerson = async (client: Client, layout: Pick<AdLayout, 'people
   return dn;
 };
 
-/** Windows' SDProp, emulated: AdminSDHolder's descriptor, inheritance cut, and Windows' own "anyone may change it with the old password". */
-const protectLikeAdminSdHolder = async (target: SeedTarget, dn: string) => {
-  const { client, layout } = target;
+/**
+ * Windows' SDProp, emulated on `dn` (Samba has none): AdminSDHolder's descriptor with inheritance
+ * cut (so the OU's delegation no longer applies), adminCount=1, and the Change Password ACEs for
+ * Everyone and SELF that Windows' AdminSDHolder has and Samba's lacks.
+ */
+export const protectLikeAdminSdHolder = async (client: Client, layout: Pick<AdLayout, 'adminSdHolder'>, privateDir: string, dn: string) => {
   const { searchEntries } = await client.search(layout.adminSdHolder, { scope: 'base', attributes: ['nTSecurityDescriptor'], explicitBufferAttributes: ['nTSecurityDescriptor'] });
   const descriptor = Buffer.from(searchEntries[0]!.nTSecurityDescriptor as Buffer);
   descriptor.writeUInt16LE(descriptor.readUInt16LE(2) | SE_DACL_PROTECTED, 2);
   await client.modify(dn, [replace('nTSecurityDescriptor', [descriptor]), replace('adminCount', ['1'])]);
-  // Samba's AdminSDHolder lacks the Change Password ACEs Windows' has for Everyone (WD) and SELF (PS).
-  dsacl(target, dn, `(OA;;CR;${GUID.changePassword};;WD)(OA;;CR;${GUID.changePassword};;PS)`);
+  dsacl(privateDir, dn, `(OA;;CR;${GUID.changePassword};;WD)(OA;;CR;${GUID.changePassword};;PS)`);
 };
 
 /** Display names shared by two people get the login appended to the CN (RDNs must be unique). */
@@ -177,7 +179,7 @@ export const seedDomain = async (target: SeedTarget): Promise<{ expiredDns: stri
     if (person.state === 'must-change') await client.modify(dn, replace('pwdLastSet', ['0']));
     if (person.state === 'protected') {
       members.get(layout.groups.domainAdmins)!.push(dn);
-      await protectLikeAdminSdHolder(target, dn);
+      await protectLikeAdminSdHolder(client, layout, target.privateDir, dn);
     }
   }
   for (let n = 1; n <= AD_EXPIRED_POOL_SIZE; n += 1) {

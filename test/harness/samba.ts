@@ -102,7 +102,9 @@ export const startSambaAd = async (options: SambaOptions = {}): Promise<SambaHan
       await spawn();
       break;
     } catch (error) {
-      if (!(error instanceof ServerStartError && error.addressInUse) || last) throw error;
+      // Another DC took the address between the probe and the start (Samba says ADDRESS_ALREADY_ASSOCIATED).
+      const taken = error instanceof ServerStartError && (error.addressInUse || /ADDRESS_ALREADY_ASSOCIATED/.test(error.message));
+      if (!taken || last) throw error;
     }
   }
   const startMs = Date.now() - startStarted;

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActiveDirectory } from '../../src/adapters/active-directory/directory.ts';
-import { directorySection, type ActiveDirectoryConfig } from '../../src/config/directory.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import type { DirectoryPort, Person } from '../../src/ports/directory.ts';
 import { fixture } from '../harness/fixtures/people.ts';
 import { strongPassword } from '../harness/people.ts';
 import { freePort } from '../harness/ports.ts';
+import { adDirectoryConfig } from '../harness/samba-config.ts';
 import { AD_BIRTH_DATE_ATTRIBUTE, AD_LOCKOUT_THRESHOLD } from '../harness/samba-layout.ts';
 import { canBindAd, claimExpiredPerson, createAdPerson, lockAdAccount, readAdAccount } from '../harness/samba-people.ts';
 import { expectDirectoryViolation, expectPasserelleError, runDirectoryContract } from './contracts/directory.contract.ts';
@@ -18,21 +18,7 @@ import { expectDirectoryViolation, expectPasserelleError, runDirectoryContract }
 const samba = inject('samba');
 const logger = createLogger({ level: 'silent' });
 
-/** The adapter's config for the run's DC, through the real schema. */
-export const adConfig = (overrides: Record<string, unknown> = {}): ActiveDirectoryConfig => {
-  const parsed = directorySection.parse({
-    kind: 'active-directory',
-    url: samba.url,
-    caFile: samba.caFile,
-    tlsServerName: samba.tlsServerName,
-    bindDn: samba.service.dn,
-    bindPassword: samba.service.password,
-    base: samba.peopleBase,
-    ...overrides,
-  });
-  if (parsed.kind !== 'active-directory') throw new Error('expected an active-directory config');
-  return parsed;
-};
+const adConfig = (overrides: Record<string, unknown> = {}) => adDirectoryConfig(samba, overrides);
 
 const adSubject = (name: string, overrides: Record<string, unknown>) =>
   runDirectoryContract({
