@@ -38,7 +38,9 @@ export const forgotForm = ({ c, values, errors, challenge }: ForgotFormOptions):
       field({ name: 'login', label: t('form.login'), hint: config.institution.loginHint[lang] ?? config.institution.loginHint.fr, value: values.login, autocomplete: 'username', errors, focus: focus === 'login' }),
   };
   const identityAvailable = config.resetIdentity.enabled && 'resetByIdentity' in flows;
-  return html`<section class="card narrow-card" aria-labelledby="page-title">
+  const minutes = config.resetMail.tokenTtlMinutes;
+  return html`<div class="page-grid">
+    <section class="card" aria-labelledby="page-title">
     <h1 id="page-title">${t('forgot.title')}</h1>
     <p class="lead">${t(`forgot.intro.${match}` as MessageKey)}</p>
     ${errorSummary(t, errors, order)}
@@ -53,7 +55,17 @@ export const forgotForm = ({ c, values, errors, challenge }: ForgotFormOptions):
     ${identityAvailable
       ? html`<p class="other-way">${t('forgot.other_way')} <a href="/reset/identity">${t('forgot.other_way_link')}</a></p>`
       : ''}
-  </section>`;
+    </section>
+    <aside class="help-panel" aria-labelledby="forgot-help-title">
+      <h2 id="forgot-help-title">${t('forgot.help_title')}</h2>
+      <ol class="steps">
+        <li>${t('forgot.help_step1')}</li>
+        <li>${t('forgot.help_step2', { minutes })}</li>
+        <li>${t('forgot.help_step3')}</li>
+      </ol>
+      <p>${t('forgot.help_privacy')}</p>
+    </aside>
+  </div>`;
 };
 
 export const forgotSent = (c: Context<AppEnv>): Html => {

@@ -46,6 +46,7 @@ export const identityForm = ({ c, values, errors, challenge }: IdentityFormOptio
       <form method="post" action="/reset/identity" novalidate>
         <fieldset class="form-group">
           <legend>${t('identity.proofs_legend')}</legend>
+          <p class="group-hint"><a href="#identity-help">${t('identity.help_link')}</a></p>
           ${field({ name: 'login', label: t('form.login'), hint: text(config.institution.loginHint), value: values.login, autocomplete: 'username', errors, focus: focus === 'login', extra: html`data-user-input` })}
           ${proofs.map((proof) => {
             const isDate = proof.kind === 'date';
@@ -76,7 +77,7 @@ export const identityForm = ({ c, values, errors, challenge }: IdentityFormOptio
       ${forgotAvailable ? html`<p class="other-way"><a href="/forgot">${t('home.forgot_title')}</a> : ${t('home.forgot_text')}</p>` : ''}
     </section>
     <div class="side-panels">
-      <aside class="help-panel" aria-labelledby="identity-help-title">
+      <aside class="help-panel" id="identity-help" tabindex="-1" aria-labelledby="identity-help-title">
         <h2 id="identity-help-title">${t('identity.help_title')}</h2>
         <p>${text(help)}</p>
       </aside>

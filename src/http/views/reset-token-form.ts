@@ -2,7 +2,8 @@
  * @module http/views/reset-token-form
  * « Nouveau mot de passe », the form a reset link leads to: the new password twice, with the same
  * meter, checklist and policy panel as the change page, the captcha, then « Enregistrer ». The
- * token is not in the page: it travels in a short-lived HttpOnly cookie.
+ * token is not in the page: it travels in a short-lived HttpOnly cookie. The login sits in a
+ * visually hidden, read-only field so that password managers file the new password under it.
  */
 import type { Context } from 'hono';
 import { html } from 'hono/html';
@@ -35,7 +36,10 @@ export const resetTokenForm = ({ c, login, errors, challenge }: ResetTokenFormOp
       <p class="lead">${t('reset.intro', { login })}</p>
       ${errorSummary(t, errors, RESET_TOKEN_FIELDS)}
       <form method="post" action="${RESET_FORM_PATH}" novalidate>
-        <input type="text" name="username" value="${login}" autocomplete="username" readonly hidden />
+        <div class="visually-hidden">
+          <label for="username">${t('form.login')}</label>
+          <input id="username" type="text" name="username" value="${login}" autocomplete="username" readonly tabindex="-1" />
+        </div>
         ${newPasswordFields({ t, policy, errors, focus: focus ?? 'newPassword' })}
         ${captchaField({ challenge, t, error: errors.captchaAnswer?.[0], focus: focus === 'captchaAnswer' })}
         <div class="actions">
