@@ -1,8 +1,191 @@
 /**
  * @module i18n/messages/policy
- * Policy rules (checklist and help panel), strength labels, and violations reported by directories.
- * Bundled into the browser meter too.
+ * Password policy wording: checklist labels (`rule.<code>`, `.one` when the minimum is 1), the
+ * violations the HTTP layer shows (`violation.<code>`, worded to read right for any {min}), the
+ * strength meter and confirmation line, and the « Complexité du mot de passe » panel
+ * (`policy.*`, assembled by src/policy/describe.ts). Bundled into the browser meter too.
+ * A no-break space (\u00a0) keeps « % » with its number.
  */
 import { defineMessages } from '../define.ts';
 
-export const policyMessages = defineMessages({}, {});
+export const policyMessages = defineMessages(
+  {
+    'rule.min_length': 'Au moins {min} caractères',
+    'rule.min_length.one': 'Au moins 1 caractère',
+    'rule.max_length': 'Au plus {max} caractères',
+    'rule.lower': 'Au moins {min} lettres minuscules',
+    'rule.lower.one': 'Une lettre minuscule',
+    'rule.upper': 'Au moins {min} lettres majuscules',
+    'rule.upper.one': 'Une lettre majuscule',
+    'rule.digit': 'Au moins {min} chiffres',
+    'rule.digit.one': 'Un chiffre',
+    'rule.special': 'Au moins {min} caractères spéciaux (ni lettre ni chiffre)',
+    'rule.special.one': 'Un caractère spécial (ni lettre ni chiffre)',
+    'rule.classes': 'Au moins {min} types de caractères sur 4 : minuscules, majuscules, chiffres, caractères spéciaux',
+    'rule.classes.one': 'Au moins 1 type de caractères sur 4 : minuscules, majuscules, chiffres, caractères spéciaux',
+    'rule.forbidden_characters': 'Aucun de ces caractères : {characters}',
+    'rule.same_as_current': 'Différent du mot de passe actuel',
+    'rule.contains_login': 'Ne contient pas votre identifiant',
+    'rule.contains_name': 'Ne contient ni votre prénom ni votre nom',
+    'rule.institution_word': 'Ne contient aucun de ces mots : {words}',
+    'rule.common_password': "N'est pas un mot de passe courant",
+    'rule.too_weak': "Robustesse d'au moins {min}\u00a0%",
+    'rule.breached': "N'apparaît pas dans les fuites de mots de passe publiées",
+    'checklist.ok': '(respecté)',
+    'checklist.failed': '(non respecté)',
+
+    'violation.min_length': 'Le mot de passe est trop court : il faut au moins {min} caractères.',
+    'violation.max_length': 'Le mot de passe est trop long : {max} caractères au maximum.',
+    'violation.lower': 'Il manque des lettres minuscules : il en faut au moins {min}.',
+    'violation.upper': 'Il manque des lettres majuscules : il en faut au moins {min}.',
+    'violation.digit': 'Il manque des chiffres : il en faut au moins {min}.',
+    'violation.special': 'Il manque des caractères spéciaux (ni lettre ni chiffre) : il en faut au moins {min}.',
+    'violation.classes':
+      'Le mot de passe doit mélanger au moins {min} types de caractères parmi les 4 : minuscules, majuscules, chiffres, caractères spéciaux.',
+    'violation.forbidden_characters': 'Le mot de passe contient un caractère refusé. Ces caractères ne sont pas acceptés : {characters}',
+    'violation.same_as_current': 'Le nouveau mot de passe doit être différent du mot de passe actuel.',
+    'violation.contains_login': 'Le mot de passe ne doit pas contenir votre identifiant.',
+    'violation.contains_name': 'Le mot de passe ne doit contenir ni votre prénom ni votre nom.',
+    'violation.institution_word': 'Le mot de passe ne doit contenir aucun de ces mots : {words}.',
+    'violation.common_password':
+      'Ce mot de passe est trop courant, même avec des chiffres ou des symboles à la fin : choisissez-en un autre.',
+    'violation.too_weak':
+      "Ce mot de passe est trop facile à deviner (robustesse demandée : au moins {min}\u00a0%). Allongez-le, par exemple avec quelques mots sans rapport entre eux.",
+    'violation.breached':
+      "Ce mot de passe figure dans des fuites de données publiées : c'est l'un des premiers que les attaquants essaient. Choisissez-en un autre.",
+
+    'strength.0': 'Très faible',
+    'strength.1': 'Faible',
+    'strength.2': 'Moyen',
+    'strength.3': 'Bon',
+    'strength.4': 'Très fort',
+    'strength.announce': 'Robustesse : {percent}\u00a0%, {label}',
+    'strength.pending': 'Robustesse : calcul en cours…',
+    'strength.unavailable': 'Robustesse : estimation indisponible. Les règles ci-dessous restent vérifiées.',
+    'confirm.match': 'Les deux mots de passe sont identiques.',
+    'confirm.mismatch': 'Les deux mots de passe ne sont pas identiques.',
+
+    'policy.panel_title': 'Complexité du mot de passe',
+    'policy.length': 'Votre mot de passe doit contenir au moins {length}.',
+    'policy.length_with': 'Votre mot de passe doit contenir au moins {length}, dont au moins {requirements}.',
+    'policy.part.characters': '{min} caractères',
+    'policy.part.characters.one': '1 caractère',
+    'policy.part.lower': '{min} lettres minuscules',
+    'policy.part.lower.one': 'une lettre minuscule',
+    'policy.part.upper': '{min} lettres majuscules',
+    'policy.part.upper.one': 'une lettre majuscule',
+    'policy.part.digit': '{min} chiffres',
+    'policy.part.digit.one': 'un chiffre',
+    'policy.part.special': '{min} caractères spéciaux',
+    'policy.part.special.one': 'un caractère spécial',
+    'policy.list.separator': ', ',
+    'policy.list.last': ' et ',
+    'policy.classes':
+      'Il doit mélanger au moins {min} des 4 types de caractères suivants : lettres minuscules, lettres majuscules, chiffres et caractères spéciaux.',
+    'policy.classes.all':
+      'Il doit mélanger les 4 types de caractères : lettres minuscules, lettres majuscules, chiffres et caractères spéciaux.',
+    'policy.special': "Un caractère spécial est tout ce qui n'est ni une lettre ni un chiffre : ponctuation, symbole ou espace (par exemple ! ? # @ ou ;).",
+    'policy.accents':
+      'Les lettres accentuées sont des lettres comme les autres : « é » est une minuscule, « É » une majuscule, et chacune compte pour un caractère.',
+    'policy.max_length': "Il peut compter jusqu'à {max} caractères : une phrase de plusieurs mots convient très bien.",
+    'policy.forbidden_characters': 'Ces caractères ne sont pas acceptés : {characters}',
+    'policy.same_as_current': 'Il doit être différent de votre mot de passe actuel.',
+    'policy.personal_info':
+      "Il ne doit contenir ni votre identifiant, ni votre prénom, ni votre nom, quelle que soit la façon de les écrire (majuscules, accents, trait d'union).",
+    'policy.institution_word': 'Il ne doit contenir aucun de ces mots : {words}.',
+    'policy.common_password':
+      'Les mots de passe les plus courants sont refusés, y compris suivis de chiffres ou de symboles (comme « Motdepasse2024! » ou « Azerty123 »).',
+    'policy.too_weak':
+      "La jauge de robustesse estime le temps qu'il faudrait pour deviner votre mot de passe : elle doit atteindre au moins {min}\u00a0%.",
+    'policy.breached':
+      "Il ne doit pas figurer dans les fuites de mots de passe publiées. Cette vérification a lieu à l'envoi, sans transmettre votre mot de passe : seul un court fragment de son empreinte est comparé.",
+    'policy.tip':
+      'Conseil : quelques mots sans rapport entre eux, séparés par des espaces, font un mot de passe facile à retenir et difficile à deviner.',
+  },
+  {
+    'rule.min_length': 'At least {min} characters',
+    'rule.min_length.one': 'At least 1 character',
+    'rule.max_length': 'At most {max} characters',
+    'rule.lower': 'At least {min} lower-case letters',
+    'rule.lower.one': 'A lower-case letter',
+    'rule.upper': 'At least {min} upper-case letters',
+    'rule.upper.one': 'An upper-case letter',
+    'rule.digit': 'At least {min} digits',
+    'rule.digit.one': 'A digit',
+    'rule.special': 'At least {min} special characters (neither letter nor digit)',
+    'rule.special.one': 'A special character (neither letter nor digit)',
+    'rule.classes': 'At least {min} kinds of characters out of 4: lower-case, upper-case, digits, special characters',
+    'rule.classes.one': 'At least 1 kind of character out of 4: lower-case, upper-case, digits, special characters',
+    'rule.forbidden_characters': 'None of these characters: {characters}',
+    'rule.same_as_current': 'Different from the current password',
+    'rule.contains_login': 'Does not contain your login',
+    'rule.contains_name': 'Contains neither your first name nor your last name',
+    'rule.institution_word': 'Contains none of these words: {words}',
+    'rule.common_password': 'Is not a common password',
+    'rule.too_weak': 'Strength of at least {min}%',
+    'rule.breached': 'Does not appear in published password leaks',
+    'checklist.ok': '(met)',
+    'checklist.failed': '(not met)',
+
+    'violation.min_length': 'The password is too short: it needs at least {min} characters.',
+    'violation.max_length': 'The password is too long: {max} characters at most.',
+    'violation.lower': 'Lower-case letters are missing: at least {min} needed.',
+    'violation.upper': 'Upper-case letters are missing: at least {min} needed.',
+    'violation.digit': 'Digits are missing: at least {min} needed.',
+    'violation.special': 'Special characters (neither letter nor digit) are missing: at least {min} needed.',
+    'violation.classes': 'The password must mix at least {min} kinds of characters out of 4: lower-case, upper-case, digits, special characters.',
+    'violation.forbidden_characters': 'The password contains a character that is not accepted. These characters are not accepted: {characters}',
+    'violation.same_as_current': 'The new password must be different from the current one.',
+    'violation.contains_login': 'The password must not contain your login.',
+    'violation.contains_name': 'The password must contain neither your first name nor your last name.',
+    'violation.institution_word': 'The password must contain none of these words: {words}.',
+    'violation.common_password': 'This password is too common, even with digits or symbols at the end: please choose another one.',
+    'violation.too_weak':
+      'This password is too easy to guess (required strength: at least {min}%). Make it longer, for instance with a few unrelated words.',
+    'violation.breached':
+      'This password appears in published data leaks: it is one of the first attackers try. Please choose another one.',
+
+    'strength.0': 'Very weak',
+    'strength.1': 'Weak',
+    'strength.2': 'Fair',
+    'strength.3': 'Good',
+    'strength.4': 'Very strong',
+    'strength.announce': 'Strength: {percent}%, {label}',
+    'strength.pending': 'Strength: estimating…',
+    'strength.unavailable': 'Strength: estimate unavailable. The rules below are still checked.',
+    'confirm.match': 'The two passwords match.',
+    'confirm.mismatch': 'The two passwords do not match.',
+
+    'policy.panel_title': 'Password complexity',
+    'policy.length': 'Your password must contain at least {length}.',
+    'policy.length_with': 'Your password must contain at least {length}, including at least {requirements}.',
+    'policy.part.characters': '{min} characters',
+    'policy.part.characters.one': '1 character',
+    'policy.part.lower': '{min} lower-case letters',
+    'policy.part.lower.one': 'one lower-case letter',
+    'policy.part.upper': '{min} upper-case letters',
+    'policy.part.upper.one': 'one upper-case letter',
+    'policy.part.digit': '{min} digits',
+    'policy.part.digit.one': 'one digit',
+    'policy.part.special': '{min} special characters',
+    'policy.part.special.one': 'one special character',
+    'policy.list.separator': ', ',
+    'policy.list.last': ' and ',
+    'policy.classes': 'It must mix at least {min} of these 4 kinds of characters: lower-case letters, upper-case letters, digits and special characters.',
+    'policy.classes.all': 'It must mix all 4 kinds of characters: lower-case letters, upper-case letters, digits and special characters.',
+    'policy.special': 'A special character is anything that is neither a letter nor a digit: punctuation, a symbol or a space (for instance ! ? # @ or ;).',
+    'policy.accents': 'Accented letters are letters like any other: "é" is lower-case, "É" upper-case, and each counts as one character.',
+    'policy.max_length': 'It may be up to {max} characters long: a sentence of several words is perfectly fine.',
+    'policy.forbidden_characters': 'These characters are not accepted: {characters}',
+    'policy.same_as_current': 'It must be different from your current password.',
+    'policy.personal_info':
+      'It must contain neither your login, nor your first name, nor your last name, however they are written (capitals, accents, hyphens).',
+    'policy.institution_word': 'It must contain none of these words: {words}.',
+    'policy.common_password':
+      'The most common passwords are refused, also when followed by digits or symbols (such as "Password2024!" or "Qwerty123").',
+    'policy.too_weak': 'The strength gauge estimates how long it would take to guess your password: it must reach at least {min}%.',
+    'policy.breached':
+      'It must not appear in published password leaks. This is checked when you submit, without sending your password: only a short fragment of its fingerprint is compared.',
+    'policy.tip': 'Tip: a few unrelated words separated by spaces make a password that is easy to remember and hard to guess.',
+  },
+);
