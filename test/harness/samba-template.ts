@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,6 +138,16 @@ const build = async (dir: string, domain: AdDomain): Promise<number> => {
   return Date.now() - started;
 };
 
+/** Templates of the same realm from an older Samba or seed recipe, left for a while in case a run still copies one. */
+const removeStaleTemplates = (current: string, domain: AdDomain) => {
+  const realm = domain.realm.toLowerCase().replace(/[.]/g, '\\.');
+  const sameRealm = new RegExp(`^samba-template-.+-${realm}-[0-9a-f]{10}$`);
+  for (const name of readdirSync(CACHE_ROOT)) {
+    const path = join(CACHE_ROOT, name);
+    if (name !== current && sameRealm.test(name) && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path, { recursive: true, force: true });
+  }
+};
+
 /** The template directory for `domain`, building it first if this machine has none yet. */
 export const ensureSambaTemplate = async (domain: AdDomain): Promise<SambaTemplate> => {
   const name = templateName(domain);
@@ -160,6 +170,7 @@ export const ensureSambaTemplate = async (domain: AdDomain): Promise<SambaTempla
       run('cp', ['-a', buildDir, staging], 'copying the template into the cache');
       rmSync(dir, { recursive: true, force: true });
       renameSync(staging, dir);
+      removeStaleTemplates(name, domain);
     } finally {
       rmSync(buildDir, { recursive: true, force: true });
       rmSync(staging, { recursive: true, force: true });
