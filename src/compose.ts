@@ -39,6 +39,18 @@ import type { ResetTokenStore } from './ports/reset-tokens.ts';
 import { syncWithoutTargets } from './sync/without-targets.ts';
 import { createSyncRuntime, type SyncRuntime } from './sync/runtime.ts';
 import { createHmac } from 'node:crypto';
+import { createRedisAdminSessions } from './adapters/redis/admin-sessions.ts';
+import { waitReady } from './adapters/redis/connection.ts';
+import { createConsole, type ConsoleFlows } from './flows/console/console.ts';
+import type { ReadinessCheck } from './http/env.ts';
+import { countingAudit } from './metrics/audit.ts';
+import { countedFlows } from './metrics/flows.ts';
+import { enableProcessMetrics } from './metrics/registry.ts';
+import type { SyncAdmin } from './ports/sync-admin.ts';
+import { createSyncAdmin } from './sync/admin.ts';
+import { syncKeys } from './sync/keys.ts';
+import { createSyncQueues } from './sync/queues.ts';
+import { createTargets } from './sync/targets/registry.ts';
 
 export interface WebRuntime {
   app: ReturnType<typeof createApp>;
@@ -148,6 +160,28 @@ export const composeSyncWorker = (config: Config, logger: Logger): SyncRuntime |
   };
 };
 
+/** The sysadmins' console, when enabled and at least one of its groups is configured. */
+const composeConsole = (
+  config: Config,
+  parts: { directory: DirectoryPort; limits: RateLimitPort; audit: AuditPort; redis: Redis; sync: SyncAdmin | undefined },
+): ConsoleFlows | undefined => {
+  const { admin } = config;
+  if (!admin.enabled || (!admin.sysadminGroup && !admin.helpdeskGroup)) return undefined;
+  return createConsole({
+    ...parts,
+    sessions: createRedisAdminSessions(parts.redis, {
+      keyPrefix: config.redis.keyPrefix,
+      idleMs: admin.sessionIdleMinutes * 60_000,
+      absoluteMs: admin.sessionAbsoluteMinutes * 60_000,
+    }),
+    targets: config.sync.targets.map((target) => target.name),
+    groups: { sysadmin: admin.sysadminGroup, helpdesk: admin.helpdeskGroup },
+    promiseMinutes: config.sync.promiseMinutes,
+    warnAfterMinutes: config.sync.warnAfterMinutes,
+    failureFloorMs: config.server.failureFloorMs,
+  });
+};
+
 export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
   if (config.captcha.testHook && process.env.NODE_ENV !== 'test' && process.env.PASSERELLE_DEMO !== '1') {
     throw new Error('captcha.testHook is for tests and the demo only (NODE_ENV=test or PASSERELLE_DEMO=1)');
@@ -157,7 +191,8 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
   const directory = createDirectory(config, logger);
   const keyPrefix = config.redis.keyPrefix;
   const limits = createRedisRateLimit(redis, keyPrefix, config.rateLimits);
-  const audit = createRedisAuditLog(redis, keyPrefix, config.admin.auditRetentionDays, logger);
+  const audit = countingAudit(createRedisAuditLog(redis, keyPrefix, config.admin.auditRetentionDays, logger));
+  enableProcessMetrics();
   const captcha = createCaptcha(config.captcha, { redis, keyPrefix, hmacKey: deriveKey(config.security.cookieSecret, 'captcha') });
   const breached = config.policy.breached.enabled
     ? createHibpRangeClient(config.policy.breached, logger.child({ component: 'hibp' }))
@@ -186,7 +221,7 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
     policy,
     captcha,
     limits,
-    flows: {
+    flows: countedFlows({
       change: (input, meta) =>
         changePassword(
           { directory, limits, sync, audit, policy, breached, notifier, tokens, failureFloorMs: config.server.failureFloorMs },
@@ -216,10 +251,11 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
               ),
           }
         : {}),
-    },
+    }),
     readiness: readinessChecks({ directory, redis, extra: syncRuntime?.readiness }),
     syncStatus: syncRuntime ? (ref) => syncRuntime.engine.status(ref) : undefined,
     syncAdmin: syncRuntime?.admin,
+    console: composeConsole(config, { directory, limits, audit, redis, sync: syncRuntime?.admin }),
     captchaAnswerForTests: config.captcha.testHook ? captcha.answerForTests : undefined,
   };
 
@@ -233,6 +269,70 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
       await mailWorker?.close();
       await mailQueue.close();
       await directory.close();
+      redis.disconnect();
+    },
+  };
+};
+
+/** What the operator commands (`passerelle queue`, `audit search`) work with. */
+export interface OperatorRuntime {
+  /** Absent without sync targets. */
+  sync?: SyncAdmin | undefined;
+  audit: AuditPort;
+  close(): Promise<void>;
+}
+
+/** The queues and the audit trail on a fail-fast Redis connection; throws when Redis does not answer in time. */
+export const composeOperator = async (config: Config, logger: Logger): Promise<OperatorRuntime> => {
+  const redis = createRedis(config.redis, 'web');
+  redis.on('error', () => undefined);
+  const close = async () => redis.disconnect();
+  try {
+    await waitReady(redis, config.redis.commandTimeoutMs + 1000);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const keys = syncKeys(config.redis.keyPrefix);
+  const names = config.sync.targets.map((target) => target.name);
+  const queues = names.length > 0 ? createSyncQueues(redis, keys, names, logger) : undefined;
+  return {
+    sync: queues ? createSyncAdmin({ sync: config.sync, redis, keys, queues }) : undefined,
+    audit: createRedisAuditLog(redis, config.redis.keyPrefix, config.admin.auditRetentionDays, logger),
+    async close() {
+      await Promise.all([...(queues?.values() ?? [])].map((queue) => queue.close().catch(() => undefined)));
+      await close();
+    },
+  };
+};
+
+/** `passerelle check-config`: every connection the config names, each tried once. */
+export const composeConnectionChecks = (config: Config, logger: Logger) => {
+  const redis = createRedis(config.redis, 'web');
+  redis.on('error', () => undefined);
+  const directory = createDirectory(config, logger);
+  const mailer = createSmtpMailer(config.mail);
+  const targets = createTargets(config.sync.targets, { logger });
+  const attempt = async (name: string, work: () => Promise<unknown>, detail: string): Promise<ReadinessCheck> => {
+    try {
+      await work();
+      return { name, ok: true, detail };
+    } catch (error) {
+      return { name, ok: false, detail: `${detail}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  };
+  return {
+    async run(): Promise<ReadinessCheck[]> {
+      await waitReady(redis, config.redis.commandTimeoutMs).catch(() => undefined);
+      const [base, smtp, sync] = await Promise.all([
+        readinessChecks({ directory, redis })(),
+        attempt('smtp', () => mailer.verify(), `${config.mail.smtp.host}:${config.mail.smtp.port}`),
+        Promise.all([...targets.values()].map((target) => attempt(`sync-target:${target.name}`, () => target.ping(), target.kind))),
+      ]);
+      return [...base, smtp, ...sync];
+    },
+    async close() {
+      await Promise.all([directory.close(), mailer.close(), ...[...targets.values()].map((target) => target.close())].map((p) => p.catch(() => undefined)));
       redis.disconnect();
     },
   };

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { composeWeb } from '../compose.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { createLogger } from '../lib/logger.ts';
+import { serveMetricsOn } from './metrics-listener.ts';
 
 export const serveCommand = async (args: string[]): Promise<number> => {
   const { values } = parseArgs({ args, options: { config: { type: 'string' } } });
@@ -26,9 +27,13 @@ export const serveCommand = async (args: string[]): Promise<number> => {
   const server = serve({ fetch: runtime.app.fetch, hostname: config.server.host, port: config.server.port }, (info) =>
     logger.info({ address: info.address, port: info.port }, 'passerelle listening'),
   );
+  const { metrics } = config.server;
+  const metricsServer = metrics.listen ? await serveMetricsOn(metrics.listen, metrics.bearerToken, logger) : undefined;
+  if (!metrics.listen && !metrics.bearerToken) logger.warn('metrics are not served: set server.metrics.listen or server.metrics.bearerToken');
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'stopping');
+      metricsServer?.close();
       server.close(() => resolveStop());
       setTimeout(() => resolveStop(), 10_000).unref();
     };

@@ -105,7 +105,8 @@ export const adminSection = z
     sysadminGroup: z.string().optional(),
     /** DN of the help-desk group (read, and retry for one person). */
     helpdeskGroup: z.string().optional(),
-    sessionIdleMinutes: positiveInt.default(15),
+    /** Console session idle timeout; fractions are accepted (tests use a few seconds). */
+    sessionIdleMinutes: z.number().positive().default(15),
     sessionAbsoluteMinutes: positiveInt.default(8 * 60),
     /** Audit events kept in Redis (the JSON logs keep them for as long as you ship them). */
     auditRetentionDays: positiveInt.default(90),

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { PasserelleError } from '../errors.ts';
 import { translator } from '../i18n/index.ts';
 import { registerHealth } from './api/health.ts';
+import { registerMetrics } from './api/metrics.ts';
 import { registerOpenApi } from './api/openapi.ts';
 import { registerV1Captcha } from './api/v1-captcha.ts';
 import { registerV1PasswordChange } from './api/v1-password-change.ts';
@@ -21,9 +22,11 @@ import { registerV1ResetToken } from './api/v1-reset-token.ts';
 import type { AppEnv, AppServices } from './env.ts';
 import { errorBody, ERROR_STATUS } from './errors.ts';
 import { language } from './middleware/language.ts';
+import { requestMetrics } from './middleware/metrics.ts';
 import { noReferrer } from './middleware/no-referrer.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { csrfCheck, limitBody, noStore, securityHeaders } from './middleware/security.ts';
+import { registerAdminPages } from './pages/admin/index.ts';
 import { registerCaptchaRoutes } from './pages/captcha.ts';
 import { registerChangePage } from './pages/change.ts';
 import { registerForgotPage } from './pages/forgot.ts';
@@ -47,7 +50,7 @@ const asPasserelleError = (error: unknown): PasserelleError => {
   return new PasserelleError('internal', 'Unexpected error', { cause: error });
 };
 
-const wantsJson = (path: string) => path.startsWith('/api/') || ['/healthz', '/readyz', '/captcha/new', '/captcha/altcha-challenge'].includes(path);
+const wantsJson = (path: string) => path.startsWith('/api/') || ['/healthz', '/readyz', '/metrics', '/captcha/new', '/captcha/altcha-challenge'].includes(path);
 
 export const createApp = (services: AppServices): OpenAPIHono<AppEnv> => {
   const app = new OpenAPIHono<AppEnv>({
@@ -61,6 +64,7 @@ export const createApp = (services: AppServices): OpenAPIHono<AppEnv> => {
     await next();
   });
   app.use(requestContext({ trustProxy: services.config.server.trustProxy }));
+  app.use(requestMetrics());
   // Outside securityHeaders, so that it runs after it and has the last word on these pages.
   app.use('/reset/*', noReferrer());
   app.use(securityHeaders());
@@ -93,6 +97,8 @@ export const createApp = (services: AppServices): OpenAPIHono<AppEnv> => {
   registerV1Captcha(app);
   registerHealth(app);
   registerOpenApi(app);
+  registerAdminPages(app);
+  registerMetrics(app);
 
   app.notFound(() => {
     throw new PasserelleError('not_found', 'No such page');

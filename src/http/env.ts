@@ -18,6 +18,7 @@ import type { ForgotInput, ResetTokenInput } from '../flows/reset-mail/input.ts'
 import type { ResetResult } from '../flows/reset-mail/confirm.ts';
 import type { IdentityInput } from '../flows/reset-identity/input.ts';
 import type { ResetTokenGrant } from '../ports/reset-tokens.ts';
+import type { ConsoleFlows } from '../flows/console/console.ts';
 
 /** A check behind /readyz: its name and whether it answered. */
 export interface ReadinessCheck {
@@ -55,6 +56,8 @@ export interface AppServices {
   syncStatus?: ((ref: string) => Promise<SyncStatus | null>) | undefined;
   /** The sync queues' operations for the console and the CLI. Absent without sync targets. */
   syncAdmin?: SyncAdmin | undefined;
+  /** The sysadmins' and help desk's console (/admin); absent when `admin.enabled` is off or no group is configured. */
+  console?: ConsoleFlows | undefined;
   /** Test configs only: the answer of an image captcha, for browser tests. */
   captchaAnswerForTests?: ((id: string) => string | undefined) | undefined;
 }

@@ -44,9 +44,12 @@ export interface AuditQuery {
   since?: Date;
   until?: Date;
   limit?: number;
+  /** Page cursor: only events older than this id (the last `id` of the previous page). */
+  before?: string;
 }
 
 export interface AuditPort {
   record(event: AuditEvent): Promise<void>;
+  /** Newest first; at most `limit` (default 100) events matching every field given. */
   search(query: AuditQuery): Promise<StoredAuditEvent[]>;
 }

@@ -1,47 +1,82 @@
 /**
  * @module adapters/redis/audit-log
  * The audit trail: each event goes to the JSON logs (logger name "audit", for shipping) and to a
- * Redis stream trimmed by age, which the sysadmins' console searches. Recording never fails the
- * person's request: if Redis is down the log line still exists.
+ * Redis stream trimmed by age, which the sysadmins' console and `passerelle audit search` read.
+ * Events that name a login are also appended to that login's own stream (same retention), so that
+ * « what happened to this person » reads a few entries instead of scanning everyone's. Recording
+ * never fails the person's request: if Redis is down the log line still exists.
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../lib/logger.ts';
 import type { AuditEvent, AuditPort, AuditQuery, StoredAuditEvent } from '../../ports/audit.ts';
 
-/** How many recent entries a search looks through at most. */
+/** How many entries one search reads at most (a kind or time filter over a busy stream). */
 const SEARCH_WINDOW = 20_000;
+/** Entries read per round trip while scanning. */
+const CHUNK = 500;
+
+/** Logins are case- and normalisation-folded in key names, as LDAP compares them. */
+const loginPart = (login: string) => encodeURIComponent(login.normalize('NFC').toLowerCase());
+
+/** A stream id the caller gave us (page cursor): digits-digits only, or nothing. */
+const STREAM_ID = /^\d{1,15}-\d{1,20}$/;
 
 export const createRedisAuditLog = (redis: Redis, keyPrefix: string, retentionDays: number, logger: Logger): AuditPort => {
   const key = `${keyPrefix}:audit`;
+  const loginKey = (login: string) => `${key}:login:${loginPart(login)}`;
   const log = logger.child({ name: 'audit' });
   const retentionMs = retentionDays * 24 * 3600 * 1000;
+
+  const parse = (id: string, fields: string[]): StoredAuditEvent | undefined => {
+    const raw = fields[fields.indexOf('e') + 1];
+    if (!raw) return undefined;
+    try {
+      return { ...(JSON.parse(raw) as AuditEvent), id, at: new Date(Number(id.split('-')[0])).toISOString() };
+    } catch {
+      return undefined;
+    }
+  };
 
   return {
     async record(event) {
       log.info({ audit: event }, event.kind);
       try {
         const minId = `${Date.now() - retentionMs}-0`;
-        await redis.xadd(key, 'MINID', '~', minId, '*', 'e', JSON.stringify(event));
+        const json = JSON.stringify(event);
+        const id = await redis.xadd(key, 'MINID', '~', minId, '*', 'e', json);
+        if (event.login && id) {
+          // Same id in the login's stream: a page cursor means the same instant in both.
+          await redis
+            .multi()
+            .xadd(loginKey(event.login), 'MINID', '~', minId, id, 'e', json)
+            .pexpire(loginKey(event.login), retentionMs)
+            .exec();
+        }
       } catch (error) {
         log.warn({ err: error, kind: event.kind }, 'audit event not stored in Redis');
       }
     },
 
     async search(query: AuditQuery) {
-      const end = query.until ? `${query.until.getTime()}` : '+';
+      const limit = Math.max(1, Math.min(query.limit ?? 100, 1000));
+      const source = query.login ? loginKey(query.login) : key;
+      let end = query.until ? `${query.until.getTime()}` : '+';
+      if (query.before && STREAM_ID.test(query.before)) end = `(${query.before}`;
       const start = query.since ? `${query.since.getTime()}` : '-';
-      const limit = query.limit ?? 100;
-      const entries = await redis.xrevrange(key, end, start, 'COUNT', SEARCH_WINDOW);
       const found: StoredAuditEvent[] = [];
-      const wantedLogin = query.login?.toLowerCase();
-      for (const [id, fields] of entries) {
-        const raw = fields[fields.indexOf('e') + 1];
-        if (!raw) continue;
-        const event = JSON.parse(raw) as AuditEvent;
-        if (query.kind && event.kind !== query.kind) continue;
-        if (wantedLogin && event.login?.toLowerCase() !== wantedLogin) continue;
-        found.push({ ...event, id, at: new Date(Number(id.split('-')[0])).toISOString() });
-        if (found.length >= limit) break;
+      let scanned = 0;
+      while (found.length < limit && scanned < SEARCH_WINDOW) {
+        const entries = await redis.xrevrange(source, end, start, 'COUNT', CHUNK);
+        for (const [id, fields] of entries) {
+          const event = parse(id, fields);
+          if (!event || (query.kind && event.kind !== query.kind)) continue;
+          found.push(event);
+          if (found.length >= limit) break;
+        }
+        scanned += entries.length;
+        const last = entries.at(-1);
+        if (entries.length < CHUNK || !last) break;
+        end = `(${last[0]}`;
       }
       return found;
     },
