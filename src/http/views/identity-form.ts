@@ -74,7 +74,7 @@ export const identityForm = ({ c, values, errors, challenge }: IdentityFormOptio
           <a class="button-link" href="/">${t('form.cancel')}</a>
         </div>
       </form>
-      ${forgotAvailable ? html`<p class="other-way"><a href="/forgot">${t('home.forgot_title')}</a> : ${t('home.forgot_text')}</p>` : ''}
+      ${forgotAvailable ? html`<p class="other-way">${t('identity.other_way')} <a href="/forgot">${t('identity.other_way_link')}</a></p>` : ''}
     </section>
     <div class="side-panels">
       <aside class="help-panel" id="identity-help" tabindex="-1" aria-labelledby="identity-help-title">
