@@ -16,7 +16,8 @@ export interface QueueSnapshot {
   late: { warning: number; missed: number };
 }
 
-let snapshotSource: (() => Promise<QueueSnapshot[]>) | undefined;
+/** One per sync runtime in this process (normally one; tests build several). */
+const snapshotSources = new Set<() => Promise<QueueSnapshot[]>>();
 let lastSnapshot: Promise<QueueSnapshot[]> | undefined;
 
 /**
@@ -24,11 +25,12 @@ let lastSnapshot: Promise<QueueSnapshot[]> | undefined;
  * leaves the previous values rather than failing the whole scrape.
  */
 const snapshot = (): Promise<QueueSnapshot[]> => {
-  if (!lastSnapshot && snapshotSource) {
-    lastSnapshot = snapshotSource().catch(() => []);
-    void lastSnapshot.finally(() => setTimeout(() => (lastSnapshot = undefined), 500).unref());
+  if (!lastSnapshot) {
+    const reading = Promise.all([...snapshotSources].map((source) => source().catch(() => []))).then((all) => all.flat());
+    lastSnapshot = reading;
+    void reading.finally(() => setTimeout(() => (lastSnapshot = undefined), 500).unref());
   }
-  return lastSnapshot ?? Promise.resolve([]);
+  return lastSnapshot;
 };
 
 export const syncMetrics = {
@@ -91,7 +93,8 @@ export const syncMetrics = {
   }),
 };
 
-/** Plugs the function that reads the queues (the engine's or the worker's, whichever runs here). */
-export const setQueueSnapshotSource = (source: () => Promise<QueueSnapshot[]>): void => {
-  snapshotSource = source;
+/** Plugs a function that reads the queues; returns the function that unplugs it (on close). */
+export const addQueueSnapshotSource = (source: () => Promise<QueueSnapshot[]>): (() => void) => {
+  snapshotSources.add(source);
+  return () => snapshotSources.delete(source);
 };

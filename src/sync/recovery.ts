@@ -104,5 +104,5 @@ export const createRecoverySweep = (deps: RecoveryDeps): RecoverySweep => {
     return result;
   };
 
-  return { runOnce, ...periodic('recovery-sweep', Math.max(5, Math.ceil(deps.sync.recoveryAfterSeconds / 2)) * 1000, runOnce, log) };
+  return { runOnce, ...periodic('recovery-sweep', Math.max(1, Math.ceil(deps.sync.recoveryAfterSeconds / 2)) * 1000, runOnce, log) };
 };

@@ -18,7 +18,7 @@ import { lifetimesOf } from './changes.ts';
 import { createDeadlineWatch } from './deadline.ts';
 import { createSyncEngine, type SyncEngine } from './engine.ts';
 import { syncKeys } from './keys.ts';
-import { setQueueSnapshotSource } from './metrics.ts';
+import { addQueueSnapshotSource } from './metrics.ts';
 import { createSyncQueues } from './queues.ts';
 import { createRecoverySweep } from './recovery.ts';
 import { createRefCodec } from './ref.ts';
@@ -82,7 +82,7 @@ export const createSyncRuntime = (options: SyncRuntimeOptions): SyncRuntime => {
     refs: createRefCodec(refKey, config.sync.statusRefMinutes * 60), logger: log,
   });
   const admin = createSyncAdmin({ sync: config.sync, redis, keys, queues });
-  setQueueSnapshotSource(() => admin.snapshot());
+  const unplugGauges = addQueueSnapshotSource(() => admin.snapshot());
 
   const background = workerRedis
     ? {
@@ -126,6 +126,7 @@ export const createSyncRuntime = (options: SyncRuntimeOptions): SyncRuntime => {
       background.deadlines.start();
     },
     async close() {
+      unplugGauges();
       if (background) {
         await Promise.all([background.sweep.stop(), background.deadlines.stop()]);
         await background.worker.close();
