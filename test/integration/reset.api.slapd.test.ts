@@ -92,6 +92,27 @@ describe('POST /api/v1/reset/token', () => {
   });
 });
 
+describe('what Redis holds', () => {
+  it('no token, password, typed name or address in clear, in any key or value', async () => {
+    const person = await createPerson(servers.slapd, { lastName: `Lefèvre-Dupont-${Date.now()}` });
+    const token = await tokenFor(person);
+    const { redis } = app.runtime;
+    const keys = await redis.keys(`${app.config.redis.keyPrefix}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    const dump: string[] = [...keys];
+    for (const key of keys) {
+      const type = await redis.type(key);
+      if (type === 'string') dump.push((await redis.get(key)) ?? '');
+      if (type === 'hash') dump.push(JSON.stringify(await redis.hgetall(key)));
+      if (type === 'list') dump.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+      if (type === 'zset') dump.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+      if (type === 'stream') dump.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+    }
+    const everything = dump.join('\n');
+    for (const secret of [token, person.mail!, person.lastName, person.password]) expect(everything).not.toContain(secret);
+  });
+});
+
 describe('OpenAPI document', () => {
   it('describes the three reset endpoints with their answers', async () => {
     const document = (await (await app.get('/api/openapi.json')).json()) as { paths: Record<string, { post?: { responses: Record<string, unknown> } }> };
