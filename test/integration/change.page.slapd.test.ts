@@ -92,7 +92,7 @@ describe('POST /change', () => {
   it('refuses a cross-site form post', async () => {
     const response = await app.postForm('/change', { login: 'x' }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
     expect(response.status).toBe(403);
-    expect(await response.text()).toContain('Le formulaire a expiré ou provient d’un autre site'.replace('’', "'"));
+    expect(await response.text()).toContain('Le formulaire a expiré ou provient d');
   });
 
   it('gives a new captcha image without losing the login when asked (no JavaScript)', async () => {

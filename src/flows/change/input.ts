@@ -5,11 +5,14 @@
  */
 import { z } from 'zod';
 
+/** "Required" when the field is missing, "unexpected type" when it holds a number, a list… */
+export const requiredText = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'issue.required' : 'issue.invalid_type') };
+
 /** No control characters (CR, LF, NUL…) in identifiers: they end up in filters, logs and mails. */
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 
 export const loginField = z
-  .string({ error: 'issue.required' })
+  .string(requiredText)
   .trim()
   .min(1, { error: 'issue.required' })
   .max(256, { error: 'issue.too_long' })
@@ -17,7 +20,7 @@ export const loginField = z
 
 /** Passwords are taken as typed (no trim); the policy judges their content. */
 export const passwordField = z
-  .string({ error: 'issue.required' })
+  .string(requiredText)
   .min(1, { error: 'issue.required' })
   .max(1024, { error: 'issue.too_long' });
 

@@ -34,7 +34,7 @@ export const changeForm = ({ c, values, errors, challenge }: ChangeFormOptions):
       <form method="post" action="/change" novalidate>
         ${field({ name: 'login', label: t('form.login'), hint: loginHint, value: values.login, autocomplete: 'username', errors, focus: focus === 'login', extra: html`data-user-input` })}
         ${field({ name: 'currentPassword', label: t('form.current_password'), type: 'password', autocomplete: 'current-password', errors, focus: focus === 'currentPassword', maxLength: 1024 })}
-        ${newPasswordFields({ t, policy, errors, focus })}
+        ${newPasswordFields({ t, policy, errors, focus, currentPassword: true })}
         ${captchaField({ challenge, t, error: errors.captchaAnswer?.[0], focus: focus === 'captchaAnswer' })}
         <div class="actions">
           <button type="submit" class="button">${t('form.save')}</button>

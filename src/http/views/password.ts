@@ -20,12 +20,14 @@ export interface NewPasswordOptions {
   /** Field names; the reset pages use the same ones. */
   name?: string;
   confirmName?: string;
+  /** The page asks for the current password: the checklist adds « différent du mot de passe actuel ». */
+  currentPassword?: boolean;
 }
 
-export const newPasswordFields = ({ t, policy, errors, focus, name = 'newPassword', confirmName = 'confirmPassword' }: NewPasswordOptions): Html => {
+export const newPasswordFields = ({ t, policy, errors, focus, name = 'newPassword', confirmName = 'confirmPassword', currentPassword = false }: NewPasswordOptions): Html => {
   const checklist = html`<div class="meter" data-meter-for="${name}" id="${name}-meter"></div>
     <ul class="checklist" data-checklist-for="${name}" aria-label="${t('form.checklist_label')}">
-      ${policyChecklist(policy).map((rule) => html`<li data-rule="${rule.code}">${t(rule.key, rule.params)}</li>`)}
+      ${policyChecklist(policy, { currentPassword }).map((rule) => html`<li data-rule="${rule.code}">${t(rule.key, rule.params)}</li>`)}
     </ul>`;
   return html`${field({
       name,
@@ -55,7 +57,7 @@ export const newPasswordFields = ({ t, policy, errors, focus, name = 'newPasswor
 export const policyPanel = (t: Translator, policy: PasswordPolicy): Html =>
   html`<aside class="help-panel" aria-labelledby="policy-panel-title">
     <h2 id="policy-panel-title">${t('policy.panel_title')}</h2>
-    ${policySentences(policy).map((sentence) => html`<p>${t(sentence.key, sentence.params)}</p>`)}
+    ${policySentences(policy, t).map((sentence) => html`<p>${t(sentence.key, sentence.params)}</p>`)}
   </aside>`;
 
 /** The JSON the meter reads. */
