@@ -62,8 +62,9 @@ export interface WebRuntime {
 
 /** The policy people see and the server enforces: config rules plus the institution's words. */
 export const effectivePolicy = (config: Config): PasswordPolicy => {
-  const { breached: _breached, ...rules } = config.policy;
-  return { ...rules, words: config.institution.words };
+  const { breached, ...rules } = config.policy;
+  // Only whether the breach check is on reaches the pages (help panel); not its URL.
+  return { ...rules, words: config.institution.words, breached: { enabled: breached.enabled } };
 };
 
 /** A sub-key for one purpose, so one configured secret never serves two uses directly. */
