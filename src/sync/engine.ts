@@ -44,6 +44,22 @@ export interface SyncEngine extends SyncPort {
 /** A change id: 96 random bits, URL-safe, never all digits (BullMQ reads those as its own ids). */
 export const newChangeId = (): string => `c${randomBytes(12).toString('base64url')}`;
 
+/**
+ * A target's pre-check may read from the target (an AD domain's policy): it gets this long, then
+ * the change goes on without it — a target that cannot be reached must not hold a person up.
+ */
+const PRECHECK_TIMEOUT_MS = 2000;
+
+const within = <T>(work: Promise<T>, ms: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+};
+
 export const createSyncEngine = (deps: SyncEngineDeps): SyncEngine => {
   const now = deps.now ?? Date.now;
   const log = deps.logger.child({ component: 'sync' });
@@ -60,7 +76,7 @@ export const createSyncEngine = (deps: SyncEngineDeps): SyncEngine => {
           const target = deps.targets.get(name);
           if (!target) return [];
           try {
-            return await target.precheck(password, person);
+            return await within(target.precheck(password, person), PRECHECK_TIMEOUT_MS);
           } catch (error) {
             // A target that cannot be reached does not block a change: its job will be retried.
             log.warn({ target: name, err: error }, 'sync target policy unavailable for the pre-check');
