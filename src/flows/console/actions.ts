@@ -38,7 +38,8 @@ export interface ActionResult {
 }
 
 export interface ActionDeps {
-  sync: Pick<SyncAdmin, 'jobHistory' | 'retryJob' | 'retryAllFailed' | 'discardJob' | 'pause' | 'resume'>;
+  /** Absent without sync targets: every action is then `not_found` (after the role check). */
+  sync: Pick<SyncAdmin, 'jobHistory' | 'retryJob' | 'retryAllFailed' | 'discardJob' | 'pause' | 'resume'> | undefined;
   audit: Pick<AuditPort, 'record'>;
 }
 
@@ -57,25 +58,27 @@ export const checkReason = (reason: string): string => {
 
 const perform = async (deps: ActionDeps, actor: Actor, action: ConsoleAction): Promise<ActionResult> => {
   const base = { kind: action.kind, target: action.target };
+  const sync = deps.sync;
+  if (!sync) throw new PasserelleError('not_found', 'no sync targets configured');
   switch (action.kind) {
     case 'retry': {
-      const job = await deps.sync.jobHistory(action.target, action.jobId);
-      const outcome = await deps.sync.retryJob(action.target, action.jobId);
+      const job = await sync.jobHistory(action.target, action.jobId);
+      const outcome = await sync.retryJob(action.target, action.jobId);
       return { ...base, jobId: action.jobId, login: job.login, outcome };
     }
     case 'discard': {
       const reason = checkReason(action.reason);
-      const job = await deps.sync.jobHistory(action.target, action.jobId);
-      await deps.sync.discardJob(action.target, action.jobId, reason, actor.login);
+      const job = await sync.jobHistory(action.target, action.jobId);
+      await sync.discardJob(action.target, action.jobId, reason, actor.login);
       return { ...base, jobId: action.jobId, login: job.login, outcome: 'discarded' };
     }
     case 'retry-all':
-      return { ...base, outcome: 'retried-all', counts: await deps.sync.retryAllFailed(action.target) };
+      return { ...base, outcome: 'retried-all', counts: await sync.retryAllFailed(action.target) };
     case 'pause':
-      await deps.sync.pause(action.target);
+      await sync.pause(action.target);
       return { ...base, outcome: 'paused' };
     case 'resume':
-      await deps.sync.resume(action.target);
+      await sync.resume(action.target);
       return { ...base, outcome: 'resumed' };
   }
 };

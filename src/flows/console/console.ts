@@ -76,6 +76,6 @@ export const createConsole = (deps: ConsoleDeps): ConsoleFlows => {
     job: (target, jobId) => sync().jobHistory(target, jobId),
     person: (login) => readPerson(deps, login),
     audit: (query) => readAuditPage(deps, query),
-    act: (actor, action, meta) => runConsoleAction({ sync: sync(), audit: deps.audit }, actor, action, meta),
+    act: (actor, action, meta) => runConsoleAction({ sync: deps.sync, audit: deps.audit }, actor, action, meta),
   };
 };
