@@ -31,6 +31,7 @@ import { mailHandlers } from './mail/handlers.ts';
 import { createMailNotifier } from './mail/notifier.ts';
 import { createMailOutbox } from './mail/outbox.ts';
 import { createMailQueue } from './mail/queue.ts';
+import { loadMailLogo } from './mail/logo.ts';
 import { loadMailTemplates } from './mail/templates.ts';
 import { startMailWorker, type MailWorker } from './mail/worker.ts';
 import type { AuditPort } from './ports/audit.ts';
@@ -83,18 +84,13 @@ interface MailWorkerParts {
   tokens: Pick<ResetTokenStore, 'issue'>;
 }
 
-/** The logo in mails must be an absolute URL: a mail client has no page to resolve a path against. */
-const mailLogoUrl = (config: Config): string => {
-  const logo = config.mail.logoUrl ?? config.institution.logoUrl;
-  return /^https?:\/\//.test(logo) ? logo : `${config.server.publicUrl}${logo.startsWith('/') ? '' : '/'}${logo}`;
-};
-
 /** Starts the consumer of the `mail` queue (templates are read now: a broken one stops the start-up). */
 const startMailWorkerWith = (config: Config, logger: Logger, parts: MailWorkerParts): MailWorker => {
   const mailer = createSmtpMailer(config.mail);
   const composer = createMailComposer({
     templates: loadMailTemplates(resolve(import.meta.dirname, '../templates/mail')),
-    institution: { name: config.institution.name, logoUrl: mailLogoUrl(config), supportText: config.institution.supportText },
+    institution: { name: config.institution.name, supportText: config.institution.supportText },
+    logo: loadMailLogo({ mailLogoUrl: config.mail.logoUrl, institutionLogoUrl: config.institution.logoUrl, templatesRoot: resolve(import.meta.dirname, '../templates') }),
     publicUrl: config.server.publicUrl,
     timeZone: config.mail.timeZone,
   });

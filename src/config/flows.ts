@@ -63,7 +63,10 @@ export const mailSection = z
     replyTo: z.string().optional(),
     /** Notify the account's address after every change or reset. */
     notifyOnChange: z.boolean().default(true),
-    /** Logo in mails (absolute https URL or a path under /static); PNG shows in more mail clients than SVG. Default: institution.logoUrl. */
+    /**
+     * Logo in mails: an https URL (linked), or a path under /static (sent inside the mail). PNG shows
+     * in more mail clients than SVG. Default: institution.logoUrl, or a PNG of the shipped logo.
+     */
     logoUrl: z.string().optional(),
     /** Time zone of the dates written in mails (« le 26 novembre 2026 à 14:05 »). */
     timeZone: z.string().default('Europe/Paris'),

@@ -10,12 +10,14 @@ import { translator, type Language, type Translator } from '../i18n/index.ts';
 import type { MailMessage } from '../ports/mail-outbox.ts';
 import type { MailRecipient } from '../ports/mail-queue.ts';
 import type { OutgoingMail } from '../ports/mailer.ts';
+import type { MailLogo } from './logo.ts';
 import type { MailTemplates } from './templates.ts';
 import { summarizeUserAgent } from './user-agent.ts';
 
 export interface MailComposerSettings {
   templates: MailTemplates;
-  institution: { name: string; logoUrl: string; supportText?: { fr: string; en?: string | undefined } | undefined };
+  institution: { name: string; supportText?: { fr: string; en?: string | undefined } | undefined };
+  logo: MailLogo;
   /** The portal's address, for the links in mails (no trailing slash). */
   publicUrl: string;
   /** IANA time zone of the dates written in mails. */
@@ -72,7 +74,7 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 const escapeHtml = (value: unknown) => String(value).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]!);
 
 /**
- * @example const composer = createMailComposer({ templates: loadMailTemplates('templates/mail'), institution, publicUrl, timeZone: 'Europe/Paris' });
+ * @example const composer = createMailComposer({ templates: loadMailTemplates('templates/mail'), institution, logo, publicUrl, timeZone: 'Europe/Paris' });
  *          const mail = composer.render({ event: 'reset-link', to, language: 'fr', link, validMinutes: 30, origin });
  */
 export const createMailComposer = (settings: MailComposerSettings): MailComposer => {
@@ -81,7 +83,7 @@ export const createMailComposer = (settings: MailComposerSettings): MailComposer
     fr: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: settings.timeZone }),
     en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: settings.timeZone }),
   };
-  const { institution, publicUrl, templates } = settings;
+  const { institution, publicUrl, templates, logo } = settings;
 
   const viewFor = (message: MailMessage, t: Translator): Record<string, unknown> => {
     const { language } = message;
@@ -89,7 +91,7 @@ export const createMailComposer = (settings: MailComposerSettings): MailComposer
     const browser = summarizeUserAgent(message.origin.userAgent);
     const common = {
       lang: language,
-      institution: { name: cleanText(institution.name), logoUrl: institution.logoUrl },
+      institution: { name: cleanText(institution.name), logoUrl: logo.src },
       service: t('layout.service'),
       automated: t('mail.automated', { institution: cleanText(institution.name) }),
       greeting: message.event === 'reset-link-shared' ? greetingFor(t, language, undefined) : greetingFor(t, language, message.to),
@@ -125,7 +127,7 @@ export const createMailComposer = (settings: MailComposerSettings): MailComposer
       const text = Mustache.render(template.text, view, undefined, { escape: noEscape });
       const content = Mustache.render(template.html, view, undefined, { escape: escapeHtml });
       const html = Mustache.render(templates.layout, { ...view, subject, content }, undefined, { escape: escapeHtml });
-      return { to: cleanText(message.to.mail), subject, text, html };
+      return { to: cleanText(message.to.mail), subject, text, html, inlineImages: logo.image ? [logo.image] : [] };
     },
   };
 };

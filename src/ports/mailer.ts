@@ -3,11 +3,20 @@
  * Sends a rendered mail. Rendering (templates, language) happens in the mail composer, not here.
  */
 
+/** An image the HTML part shows as `<img src="cid:…">`, sent inside the mail: no remote load, no "load images?" prompt. */
+export interface InlineImage {
+  cid: string;
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
   html: string;
+  inlineImages?: InlineImage[] | undefined;
 }
 
 export interface MailerPort {

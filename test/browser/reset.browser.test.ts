@@ -95,6 +95,12 @@ describe('reset by e-mail link in a browser', () => {
 
       const mail = await resetMailTo(sink, person.mail!, TEXT[lang].subject);
       webmailLink = linkIn(mail);
+      // The mail itself, as a mail client would show its HTML part.
+      const mailView = await page.context().newPage();
+      // mailparser has already turned the inline logo's cid: into a data: URL.
+      await mailView.setContent(mail.html, { waitUntil: 'load' });
+      await screenshot(mailView, `reset-mail-2b-mail-${lang}-${width}`);
+      await mailView.close();
       await page.goto(webmailUrl);
       await Promise.all([page.waitForURL(`${app.url}/reset/password`), page.click('#reset-link')]);
       expect(page.url()).not.toContain(webmailLink.slice(-43));

@@ -69,6 +69,10 @@ describe('reset by e-mail link', () => {
     expect(mail.text).toContain('valable 30 minutes');
     expect(mail.text).toContain("Si vous n'êtes pas à l'origine de cette demande, ignorez cet email et votre mot de passe ne sera pas réinitialisé.");
     expect(mail.html).toContain('cliquer ici');
+    // The logo travels inside the mail (no remote image to load).
+    // mailparser turns the cid: reference into a data: URL: the image was in the mail.
+    expect(mail.raw).toMatch(/Content-ID: <logo@passerelle>/i);
+    expect(mail.html).toContain('src="data:image/png;base64,');
     const link = linkIn(mail);
     expect(link.startsWith('http://127.0.0.1/reset/')).toBe(true);
 

@@ -56,6 +56,13 @@ export const createSmtpMailer = (mail: Config['mail']): MailerPort => {
           subject: message.subject,
           text: message.text,
           html: message.html,
+          attachments: (message.inlineImages ?? []).map((image) => ({
+            filename: image.filename,
+            content: Buffer.from(image.content),
+            contentType: image.contentType,
+            cid: image.cid,
+            contentDisposition: 'inline' as const,
+          })),
           // Tell auto-responders (out of office) not to answer a robot.
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
         });

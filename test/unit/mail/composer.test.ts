@@ -10,7 +10,8 @@ import type { MailRecipient } from '../../../src/ports/mail-queue.ts';
 
 const composer = createMailComposer({
   templates: loadMailTemplates(resolve(import.meta.dirname, '../../../templates/mail')),
-  institution: { name: 'Académie d’Exemple', logoUrl: 'https://motdepasse.ac-exemple.fr/static/logo.png', supportText: { fr: 'Assistance : 01 23 45 67 89', en: 'Help desk: +33 1 23 45 67 89' } },
+  institution: { name: 'Académie d’Exemple', supportText: { fr: 'Assistance : 01 23 45 67 89', en: 'Help desk: +33 1 23 45 67 89' } },
+  logo: { src: 'https://motdepasse.ac-exemple.fr/static/logo.png' },
   publicUrl: 'https://motdepasse.ac-exemple.fr',
   timeZone: 'Europe/Paris',
 });
