@@ -12,7 +12,7 @@ import type { PasswordPolicy, PolicyContext, RuleCode, RuleResult } from './type
  * Display order of every rule Passerelle checks itself; the checklist, the help panel and the
  * server's verdict all follow it. `breached` is last and only ever added by the server.
  */
-export const RULE_ORDER: readonly RuleCode[] = [
+export const RULE_ORDER = [
   'min_length',
   'max_length',
   'lower',
@@ -28,7 +28,11 @@ export const RULE_ORDER: readonly RuleCode[] = [
   'common_password',
   'too_weak',
   'breached',
-];
+] as const satisfies readonly RuleCode[];
+
+// Compile-time proof that RULE_ORDER names every RuleCode (the message tests rely on it).
+const _everyCode: Exclude<RuleCode, (typeof RULE_ORDER)[number]> extends never ? true : never = true;
+void _everyCode;
 
 /** How many code points of each class; « é » counts 1 whether typed composed or not (NFC). */
 export interface Composition {
