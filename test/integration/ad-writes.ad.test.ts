@@ -164,10 +164,12 @@ describe('refusals that no retry will fix', () => {
 describe('the write the sync engine reuses, into a second domain (workstations, 127.0.0.3 or next free)', () => {
   let workstations: SambaHandle;
   let pool: LdapPool;
+  // The first run on a machine (or after a change to the seed) builds this domain's template:
+  // ≈ 20 s alone, minutes on a loaded machine while another process holds the build lock.
   beforeAll(async () => {
     workstations = await startSambaAd({ domain: WORKSTATION_DOMAIN });
     pool = servicePool(workstations.info());
-  });
+  }, 300_000);
   afterAll(async () => {
     await pool?.close();
     await workstations?.destroy();
