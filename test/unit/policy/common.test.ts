@@ -9,7 +9,7 @@ import { analysePassword } from '../../../src/policy/strength.ts';
 
 const common = (password: string) => isCommonPassword(password, analysePassword(password));
 
-describe('common passwords', () => {
+describe('common passwords', { timeout: 30_000 }, () => {
   it('finds listed passwords whatever the case or accents', () => {
     for (const password of ['azerty', 'AZERTY', 'Motdepasse', 'motdépasse', 'soleil', 'marseille', 'password', 'qwerty123']) {
       expect(common(password), password).toBe(true);

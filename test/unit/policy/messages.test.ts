@@ -13,7 +13,7 @@ import { policyWith } from './policies.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
-describe('policy messages', () => {
+describe('policy messages', { timeout: 30_000 }, () => {
   it('have a checklist label and a violation for every rule code, in French and English', () => {
     for (const code of RULE_ORDER) {
       for (const language of LANGUAGES) {

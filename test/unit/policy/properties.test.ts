@@ -48,7 +48,7 @@ const anyUnit = fc.oneof(
 );
 const anyString = fc.string({ unit: anyUnit, maxLength: 64 });
 
-describe('policy properties', () => {
+describe('policy properties', { timeout: 30_000 }, () => {
   it('accepts, on length and classes, every password built to meet them', () => {
     fc.assert(
       fc.property(policyAndPassword, ({ policy, password }) => {

@@ -152,7 +152,7 @@ describe('institution words', () => {
   });
 });
 
-describe('the full list', () => {
+describe('the full list', { timeout: 30_000 }, () => {
   it('follows the display order and ends with the dictionary rules', () => {
     const policy = policyWith({ minClasses: 3, forbiddenCharacters: ';', minStrength: 40, words: ['Sorbonne'] });
     const codes = checkRules('x', policy, { currentPassword: 'y' }).map((rule) => rule.code);

@@ -13,7 +13,7 @@ import { eloise, policyWith } from './policies.ts';
 
 const ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!#$%&*+-=?@^_';
 
-describe('strength ordering', () => {
+describe('strength ordering', { timeout: 30_000 }, () => {
   it('rates a random 16-character password above « Motdepasse2024! »', () => {
     const reference = estimateStrength('Motdepasse2024!').score;
     fc.assert(
@@ -36,7 +36,7 @@ describe('strength ordering', () => {
   });
 });
 
-describe('the person’s own words', () => {
+describe('the person’s own words', { timeout: 30_000 }, () => {
   it('lowers « Elefevre1984! » for Éloïse Lefèvre-Dupont born in 1984', () => {
     const stranger = estimateStrength('Elefevre1984!');
     const hers = estimateStrength('Elefevre1984!', userInputsOf(eloise));
@@ -59,7 +59,7 @@ describe('the person’s own words', () => {
   });
 });
 
-describe('score from guesses', () => {
+describe('score from guesses', { timeout: 30_000 }, () => {
   it('puts the level boundaries at 20, 40, 60 and 80 %', () => {
     expect(scoreOf(0, 0)).toBe(0);
     expect(scoreOf(1.5, 0)).toBe(10);
