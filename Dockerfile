@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# Passerelle: the web portal (`serve`, default) and the sync/mail worker (`worker`) from one image.
+# Multi-stage: the browser bundles are built with the dev dependencies, the runtime keeps only the
+# production ones. TypeScript runs directly on Node 24 (type stripping): no compile step.
+
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: the `node` devDependency (Node 24 for plain Debian hosts) is not needed here.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json ./
+COPY scripts ./scripts
+COPY src ./src
+RUN node scripts/build-assets.ts
+
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production \
+    PASSERELLE_CONFIG=/etc/passerelle/passerelle.yml
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./
+COPY src ./src
+COPY templates ./templates
+COPY config/passerelle.example.yml ./config/
+COPY --from=build /app/dist ./dist
+# The image's own `node` user (uid 1000); nothing in /app is writable by it.
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PASSERELLE_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["node", "src/bin/passerelle.ts"]
+CMD ["serve"]
