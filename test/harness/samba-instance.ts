@@ -5,6 +5,7 @@
  * The smb.conf is written for each instance, so that nothing is shared between two of them
  * (shared/notes/real-servers.md: pid, ncalrpc, winbindd socket and log directories, tls key 0600).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
@@ -69,6 +70,19 @@ export const ldapsAnswers = async (address: string, caFile: string): Promise<boo
   }
 };
 
+let setprivFound: boolean | undefined;
+const hasSetpriv = (): boolean => {
+  if (setprivFound === undefined) {
+    try {
+      execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
+      setprivFound = true;
+    } catch {
+      setprivFound = false;
+    }
+  }
+  return setprivFound;
+};
+
 /** Writes the instance's smb.conf and starts Samba; resolves once LDAPS answers. */
 export const spawnSamba = async (spec: SambaInstanceSpec): Promise<{ process: ServerProcess; logFile: string; configFile: string }> => {
   for (const sub of ['run', 'log', 'cache', 'bind-dns', 'state']) mkdirSync(join(spec.dir, sub), { recursive: true });
@@ -76,10 +90,14 @@ export const spawnSamba = async (spec: SambaInstanceSpec): Promise<{ process: Se
   mkdirSync(join(spec.dir, 'etc'), { recursive: true });
   writeFileSync(configFile, sambaConf(spec));
   const logFile = join(spec.dir, 'log', 'stdout.log');
+  const samba = ['samba', '-i', '-M', 'single', '-s', configFile];
+  // setpriv --pdeathsig: Samba dies with the process that started it, even one killed outright (a
+  // vitest worker past its timeout), instead of keeping the address for the next run.
+  const [command, ...args] = hasSetpriv() ? ['setpriv', '--pdeathsig', 'KILL', '--', ...samba] : samba;
   const process = await startServer({
     name: `samba (${spec.domain.realm} on ${spec.address})`,
-    command: 'samba',
-    args: ['-i', '-M', 'single', '-s', configFile],
+    command: command!,
+    args,
     logFile,
     probe: () => ldapsAnswers(spec.address, spec.certificates.caFile),
     readyTimeoutMs: 30_000,

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'ldapts';
+import { isPortFree } from './ports.ts';
 import { adLayout, type AdDomain } from './samba-layout.ts';
 import { spawnSamba } from './samba-instance.ts';
 import { seedDomain } from './samba-seed.ts';
@@ -22,8 +23,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const CACHE_ROOT = join(HERE, '..', '..', 'node_modules', '.cache', 'passerelle');
 /** The files whose content defines what a template holds: change one, get a new template. */
 const RECIPE_FILES = ['samba-template.ts', 'samba-seed.ts', 'samba-layout.ts', 'samba-instance.ts', 'fixtures/people.ts'];
-/** Loopback address used while building (under the lock), apart from the ones runs use. */
-const BUILD_ADDRESS = '127.0.0.254';
+/** Loopback addresses used while building (under the lock), apart from the ones runs use. */
+const BUILD_ADDRESSES = ['127.0.0.254', '127.0.0.253', '127.0.0.252'];
 const LOCK_WAIT_MS = 240_000;
 
 export interface SambaTemplate {
@@ -104,13 +105,21 @@ const ageDomainPasswords = (dir: string, dns: string[], daysAgo: number) => {
   run(sambaPython(), ['-c', script, join(partitions, file), String(ntTime), ...dns], 'ageing pwdLastSet');
 };
 
+/** A build address whose LDAP ports are free (a Samba left by a killed run may hold one). */
+const freeBuildAddress = async (): Promise<string> => {
+  for (const address of BUILD_ADDRESSES) {
+    if ((await isPortFree(389, address)) && (await isPortFree(636, address))) return address;
+  }
+  throw new Error(`no free build address among ${BUILD_ADDRESSES.join(', ')} (ports 389/636 taken: ss -ltnp | grep samba)`);
+};
+
 const build = async (dir: string, domain: AdDomain): Promise<number> => {
   const started = Date.now();
   const layout = adLayout(domain);
   run('samba-tool', [
     'domain', 'provision', `--targetdir=${dir}`, `--realm=${domain.realm}`, `--domain=${domain.netbios}`, '--server-role=dc',
     '--dns-backend=NONE', '--use-rfc2307', `--adminpass=${layout.admin.password}`, '--host-name=dc1',
-    `--option=interfaces=${BUILD_ADDRESS}/8`, '--option=bind interfaces only=yes',
+    '--option=interfaces=127.0.0.254/8', '--option=bind interfaces only=yes',
   ], 'samba-tool domain provision');
   run('samba-tool', [
     'domain', 'passwordsettings', 'set', '-H', join(dir, 'private', 'sam.ldb'), '--complexity=on', '--history-length=24',
@@ -118,11 +127,12 @@ const build = async (dir: string, domain: AdDomain): Promise<number> => {
     '--account-lockout-duration=0', '--reset-account-lockout-after=30',
   ], 'samba-tool domain passwordsettings set');
   const certificates = makeCertificates(join(dir, 'tls'));
-  const { process: samba } = await spawnSamba({ dir, address: BUILD_ADDRESS, domain, certificates });
+  const address = await freeBuildAddress();
+  const { process: samba } = await spawnSamba({ dir, address, domain, certificates });
   let expiredDns: string[];
   try {
-    const tlsOptions = { ca: [readFileSync(certificates.caFile)], host: BUILD_ADDRESS, servername: 'localhost' };
-    const connect = () => new Client({ url: `ldaps://${BUILD_ADDRESS}:636`, timeout: 10_000, connectTimeout: 2000, tlsOptions: { ...tlsOptions } });
+    const tlsOptions = { ca: [readFileSync(certificates.caFile)], host: address, servername: 'localhost' };
+    const connect = () => new Client({ url: `ldaps://${address}:636`, timeout: 10_000, connectTimeout: 2000, tlsOptions: { ...tlsOptions } });
     const client = connect();
     try {
       await client.bind(layout.admin.dn, layout.admin.password);
