@@ -8,8 +8,7 @@
  * Protocol: posts `{ type: 'ready' }` once set up; answers `{ type: 'evaluate', channel, seq,
  * password, policy, context }` with `{ type: 'result', channel, seq, rules, strength }`.
  */
-import { evaluatePassword } from '../policy/evaluate.ts';
-import { warmUpStrength } from '../policy/strength.ts';
+import { evaluatePassword, warmUpPolicy } from '../policy/evaluate.ts';
 import type { PasswordPolicy, PolicyContext } from '../policy/types.ts';
 
 interface EvaluateMessage {
@@ -27,7 +26,7 @@ const scope = self as unknown as {
   addEventListener(type: 'message', listener: (event: MessageEvent<EvaluateMessage>) => void): void;
 };
 
-warmUpStrength();
+warmUpPolicy();
 scope.postMessage({ type: 'ready' });
 
 scope.addEventListener('message', (event) => {

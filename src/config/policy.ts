@@ -25,7 +25,10 @@ export const policySection = z
     mustDifferFromCurrent: z.boolean().default(true),
     /** Refuse passwords containing the login, first name or last name (accent- and case-insensitive). */
     forbidPersonalInfo: z.boolean().default(true),
-    /** Minimum strength score in % (0 = no minimum). */
+    /**
+     * Minimum strength in % of the meter's bar (0 = no minimum). The bar's level boundaries are
+     * 20 / 40 / 60 / 80 % (zxcvbn's 10³ / 10⁶ / 10⁸ / 10¹⁰ guesses): 60 asks for « Bon », 80 for « Très fort ».
+     */
     minStrength: z.number().int().min(0).max(100).default(0),
     /** Refuse the common passwords that ship with @zxcvbn-ts (offline). */
     blockCommon: z.boolean().default(true),
