@@ -51,6 +51,8 @@ export const translateIssues = (t: Translator, details: ErrorDetails | undefined
 /** The top-level message: rate limits say when to come back. */
 export const errorMessage = (t: Translator, error: Pick<PasserelleError, 'code' | 'details'>): string => {
   const retryAfter = error.details?.retryAfterSeconds;
+  // Past an hour and a half, « 1440 minute(s) » reads badly: say hours.
+  if (error.code === 'rate_limited' && retryAfter && retryAfter > 90 * 60) return t('error.rate_limited_hours', { hours: Math.ceil(retryAfter / 3600) });
   return t(ERROR_STATUS[error.code].key, retryAfter ? { minutes: Math.max(1, Math.ceil(retryAfter / 60)) } : undefined);
 };
 

@@ -88,6 +88,13 @@ export const changePassword = async (deps: ChangeDeps, input: ChangeInput, meta:
     outcome: 'success',
     detail: { route: 'change', targets: prepared.targets.length, expired: check === 'must-change' },
   });
-  await deps.notifier?.passwordChanged(person, { route: 'change', at: new Date(), ip: meta.ip, userAgent: meta.userAgent, language: meta.language });
+  await deps.notifier?.passwordChanged(person, {
+    route: 'change',
+    at: new Date(),
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    language: meta.language,
+    requestId: meta.requestId,
+  });
   return { login: person.login, sync: prepared };
 };

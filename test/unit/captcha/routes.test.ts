@@ -15,10 +15,13 @@ import type { CaptchaPort } from '../../../src/ports/captcha.ts';
 import { createFakeRedis } from './fake-redis.ts';
 
 /** Just enough of the real app: services on the context, and errors mapped by the one table. */
-const appWith = (captcha: CaptchaPort, captchaAnswerForTests?: (id: string) => string | undefined) => {
+const appWith = (captcha: CaptchaPort, captchaAnswerForTests?: (id: string) => string | undefined, drawn: string[] = []) => {
   const app = new OpenAPIHono<AppEnv>();
+  // Counts each challenge drawn per address, as the Redis limiter would.
+  const limits = { consume: async (_bucket: string, key: string) => void drawn.push(key), check: async () => {}, reset: async () => {} };
   app.use(async (c, next) => {
-    c.set('services', { captcha, captchaAnswerForTests } as unknown as AppServices);
+    c.set('ip', '192.0.2.7');
+    c.set('services', { captcha, captchaAnswerForTests, limits } as unknown as AppServices);
     await next();
   });
   registerCaptchaRoutes(app);
@@ -113,5 +116,16 @@ describe('OpenAPI document', () => {
     expect(Object.keys(schema.properties ?? {}).sort()).toEqual(['challenge', 'id', 'kind', 'svg']);
     expect(schema.required?.sort()).toEqual(['id', 'kind']);
     expect(Object.keys(document.paths ?? {}).filter((path) => path.includes('captcha'))).toEqual(['/api/v1/captcha']);
+  });
+});
+
+describe('limits', () => {
+  it('counts every challenge drawn against the client address', async () => {
+    const captcha = imageCaptcha(false);
+    const drawn: string[] = [];
+    const app = appWith(captcha, undefined, drawn);
+    await app.request('/captcha/new');
+    await app.request('/api/v1/captcha');
+    expect(drawn).toEqual(['192.0.2.7', '192.0.2.7']);
   });
 });
