@@ -26,7 +26,7 @@ interface Run {
 /** Runs `passerelle <args>` with Node 24 (this process's), as a person in a shell would. */
 const passerelle = (...args: string[]): Promise<Run> =>
   new Promise((done) => {
-    const env = { ...process.env, USER: 'operateur', SUDO_USER: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, USER: 'operateur', SUDO_USER: '' };
     delete env.PASSERELLE_CONFIG;
     execFile(process.execPath, [BIN, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;

@@ -40,11 +40,11 @@ const details = (event: StoredAuditEvent) =>
     .map(([key, value]) => `${key}: ${String(value)}`)
     .join(', ');
 
-/** The events table (shared with the person view). */
-export const auditTable = (view: Pick<AuditView, 't' | 'lang' | 'timeZone' | 'events'>, caption: string): Html => {
+/** The events table (shared with the person view), labelled by the heading the caller shows above it. */
+export const auditTable = (view: Pick<AuditView, 't' | 'lang' | 'timeZone' | 'events'>, title: { id: string; text: string }): Html => {
   const { t, lang, timeZone } = view;
-  const table = html`<table class="data-table">
-    <caption>${caption}</caption>
+  // The title is a heading outside the scrolling region, so that it stays in view at phone width.
+  const table = html`<table class="data-table" aria-labelledby="${title.id}">
     <thead>
       <tr>
         <th scope="col">${t('admin.audit.col_time')}</th>
@@ -70,7 +70,7 @@ export const auditTable = (view: Pick<AuditView, 't' | 'lang' | 'timeZone' | 'ev
       )}
     </tbody>
   </table>`;
-  return scrollTable(t, caption, table);
+  return scrollTable(t, title.text, table);
 };
 
 const nextLink = (filter: AuditFilterValues, before: string) =>
@@ -103,7 +103,8 @@ export const auditPage = (view: AuditView): Html => {
       </div>
       <button type="submit" class="button">${t('admin.audit.submit')}</button>
     </form>
-    ${view.events.length === 0 ? html`<p class="notice">${t('admin.audit.empty')}</p>` : auditTable(view, t('admin.audit.caption'))}
+    <h2 id="audit-table-title">${t('admin.audit.caption')}</h2>
+    ${view.events.length === 0 ? html`<p class="notice">${t('admin.audit.empty')}</p>` : auditTable(view, { id: 'audit-table-title', text: t('admin.audit.caption') })}
     <p class="pager">
       ${view.paged ? html`<a href="/admin/audit?${new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][])}">${t('admin.audit.newest')}</a>` : ''}
       ${view.next ? html`<a href="${nextLink(filter, view.next)}">${t('admin.audit.older')}</a>` : ''}

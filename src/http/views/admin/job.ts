@@ -55,13 +55,12 @@ export const jobPage = (view: JobPageView): Html => {
   return html`<h1 id="page-title">${t('admin.job.title', { id: job.id })}</h1>
     ${view.notice ? html`<p class="notice notice--success" role="status">${view.notice}</p>` : ''}
     <dl class="job-facts">
-      ${item(t('admin.job.person'), job.login)}
+      <div><dt>${t('admin.job.person')}</dt><dd><a href="/admin/person?${new URLSearchParams({ login: job.login })}">${job.login}</a></dd></div>
       ${item(t('admin.job.target'), job.target)}
       ${item(t('admin.job.sequence'), job.sequence)}
       ${item(t('admin.job.created'), formatTime(lang, timeZone, job.createdAt))}
       ${item(t('admin.job.deadline'), formatTime(lang, timeZone, job.deadline))}
     </dl>
-    <p><a href="/admin/person?${new URLSearchParams({ login: job.login })}">${t('admin.person.heading', { login: job.login })}</a></p>
     <div class="live-region" aria-live="polite" data-live="job" data-target="${job.target}" data-job="${job.id}">${jobDetails(view)}</div>
     <section aria-labelledby="job-actions-title">
       <h2 id="job-actions-title">${t('admin.job.actions')}</h2>

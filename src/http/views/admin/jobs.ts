@@ -73,8 +73,8 @@ const filterForm = ({ t, targets, filter }: JobsView) => html`<form class="filte
 
 const row = ({ t, lang, timeZone, filter }: JobsView, job: JobView) => html`<tr data-job="${job.id}" data-state="${job.state}">
   <th scope="row"><a href="${jobLink(filter.target, job.id)}">${job.id}</a></th>
-  <td>${job.login}</td>
   <td class="job-state job-state--${job.state}">${stateText(t, job.state)}</td>
+  <td>${job.login}</td>
   <td>${formatTime(lang, timeZone, job.createdAt)}</td>
   <td>${job.attemptsMade}</td>
   <td class="job-error">${job.failedReason ?? ''}</td>
@@ -96,13 +96,13 @@ const targetActions = ({ t, role, filter, paused }: JobsView) => {
 
 export const jobsPage = (view: JobsView): Html => {
   const { t, filter, jobs } = view;
-  const table = html`<table class="data-table">
-    <caption>${t('admin.jobs.caption', { target: filter.target })}</caption>
+  const title = t('admin.jobs.caption', { target: filter.target });
+  const table = html`<table class="data-table" aria-labelledby="jobs-table-title">
     <thead>
       <tr>
         <th scope="col">${t('admin.jobs.col_job')}</th>
-        <th scope="col">${t('admin.jobs.login')}</th>
         <th scope="col">${t('admin.jobs.state')}</th>
+        <th scope="col">${t('admin.jobs.login')}</th>
         <th scope="col">${t('admin.jobs.col_created')}</th>
         <th scope="col">${t('admin.jobs.col_attempts')}</th>
         <th scope="col">${t('admin.jobs.col_error')}</th>
@@ -114,7 +114,8 @@ export const jobsPage = (view: JobsView): Html => {
   </table>`;
   return html`<h1 id="page-title">${t('admin.jobs.title')}</h1>
     ${filterForm(view)}
-    ${jobs.length === 0 ? html`<p class="notice">${t('admin.jobs.empty')}</p>` : scrollTable(t, t('admin.jobs.caption', { target: filter.target }), table)}
+    <h2 id="jobs-table-title">${title}</h2>
+    ${jobs.length === 0 ? html`<p class="notice">${t('admin.jobs.empty')}</p>` : scrollTable(t, title, table)}
     <p class="pager">
       ${filter.page > 1 ? html`<a href="${pageLink(filter, filter.page - 1)}">${t('admin.jobs.previous')}</a>` : ''}
       ${view.more ? html`<a href="${pageLink(filter, filter.page + 1)}">${t('admin.jobs.next')}</a>` : ''}

@@ -32,12 +32,17 @@ const stat = (label: string, value: string | number, name?: string) =>
 const card = (view: OverviewView, target: TargetHealth): Html => {
   const { t, lang, timeZone } = view;
   const rate = target.successRate === null ? t('admin.overview.no_rate') : `${Math.round(target.successRate * 1000) / 10} %`;
-  return html`<li class="target-card target-card--${target.deadlineLevel}" data-target="${target.name}">
+  // A failed job is a person whose password is not on this target: as serious as a missed deadline.
+  const level = target.counts.failed > 0 ? 'missed' : target.deadlineLevel;
+  return html`<li class="target-card target-card--${level}" data-target="${target.name}">
     <h2 class="target-card__title">${target.name} <span class="target-card__kind">(${target.kind})</span></h2>
     <p class="deadline deadline--${target.deadlineLevel}">
       <strong class="deadline__level">${t(`admin.deadline.${target.deadlineLevel}`)}</strong>
       <span>${t('admin.overview.oldest')} ${oldest(view, target)}</span>
     </p>
+    ${target.counts.failed > 0
+      ? html`<p class="deadline deadline--missed"><strong class="deadline__level">${t('admin.overview.failed_jobs', { count: target.counts.failed })}</strong></p>`
+      : ''}
     <dl class="target-stats">
       ${stat(t('admin.overview.queue'), target.paused ? t('admin.overview.paused') : t('admin.overview.running'), 'queue')}
       ${stat(t('admin.count.waiting'), target.counts.waiting, 'waiting')}
