@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis';
 import { createCaptcha } from './adapters/captcha/index.ts';
 import { createHibpRangeClient } from './adapters/hibp/range-client.ts';
+import { createActiveDirectory } from './adapters/active-directory/directory.ts';
 import { createOpenLdapDirectory } from './adapters/openldap/directory.ts';
 import { createRedisAuditLog } from './adapters/redis/audit-log.ts';
 import { createRedis } from './adapters/redis/connection.ts';
@@ -73,7 +74,7 @@ const deriveKey = (secret: string, purpose: string) => createHmac('sha256', secr
 
 const createDirectory = (config: Config, logger: Logger): DirectoryPort => {
   if (config.directory.kind === 'openldap') return createOpenLdapDirectory(config.directory, logger.child({ component: 'directory' }));
-  throw new Error('Active Directory as the primary directory is not available in this version');
+  return createActiveDirectory(config.directory, logger.child({ component: 'directory' }));
 };
 
 /** What the mail worker shares with the process it runs in. */

@@ -1,11 +1,12 @@
 /**
  * @module flows/password-check
  * The one place a candidate password is judged before any write, for every route (change, both
- * resets): our policy, the breached-password list, then the known policies of the sync targets,
+ * resets): our policy, the primary directory's own known rules (an AD domain's length and
+ * complexity), the breached-password list, then the known policies of the sync targets,
  * so that a password the primary accepts is not refused downstream later.
  */
 import { policyError } from '../errors.ts';
-import type { Person } from '../ports/directory.ts';
+import type { DirectoryPort, Person } from '../ports/directory.ts';
 import type { BreachedPasswordPort } from '../ports/breached.ts';
 import type { SyncPort } from '../ports/sync.ts';
 import { evaluatePassword } from '../policy/evaluate.ts';
@@ -13,6 +14,7 @@ import type { PasswordPolicy } from '../policy/types.ts';
 
 export interface PasswordCheckDeps {
   policy: PasswordPolicy;
+  directory: Pick<DirectoryPort, 'precheckPassword'>;
   breached?: BreachedPasswordPort | undefined;
   sync: Pick<SyncPort, 'precheck'>;
 }
@@ -41,6 +43,8 @@ export const checkNewPassword = async (
     currentPassword,
   });
   if (violations.length > 0) throw policyError(violations);
+  const primary = await deps.directory.precheckPassword(person, password);
+  if (primary.length > 0) throw policyError(primary);
   if (deps.breached && (await deps.breached.isBreached(password))) {
     throw policyError([{ code: 'breached', source: 'policy' }]);
   }

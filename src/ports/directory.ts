@@ -6,6 +6,8 @@
  * starting `directory_`), `write_refused`, `unavailable`.
  */
 
+import type { Violation } from '../errors.ts';
+
 /** A person as the flows see them; attribute names are already mapped from the config. */
 export interface Person {
   dn: string;
@@ -74,6 +76,12 @@ export interface DirectoryPort {
    * person, the rules that apply to that person (AD fine-grained policies); else the default ones.
    */
   readPolicy(person?: Person): Promise<DirectoryPolicy>;
+  /**
+   * The rules of `readPolicy(person)` applied to a candidate, counted the way this directory counts
+   * them (slapd: bytes; AD: UTF-16 units, Windows complexity): violations with `source: 'directory'`,
+   * found before anything is written. History and minimum age need the server: not checked here.
+   */
+  precheckPassword(person: Person, password: string): Promise<Violation[]>;
   /** Answers when the directory is reachable with the service account (readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

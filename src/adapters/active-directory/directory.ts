@@ -160,6 +160,11 @@ export const createActiveDirectory = (config: ActiveDirectoryConfig, logger: Log
 
     readPolicy: (person) => (person ? policies.forPerson(person) : policies.domain()),
 
+    async precheckPassword(person, password) {
+      const policy = await policies.forPerson(person);
+      return checkAdPassword(password, policy, { accountName: person.login, displayName: person.displayName });
+    },
+
     async ping() {
       // Samba has no WhoAmI: the service bind (made by the pool) plus a base read of the people base.
       await read(async (client) => {

@@ -93,6 +93,15 @@ export const createOpenLdapDirectory = (config: OpenLdapConfig, logger: Logger):
       });
     },
 
+    async precheckPassword(person, password) {
+      // slapd's pwdMinLength counts bytes (measured): « é » counts twice.
+      const { minLength } = await this.readPolicy(person);
+      if (minLength && Buffer.byteLength(password, 'utf8') < minLength) {
+        return [{ code: 'directory_too_short', params: { min: minLength }, source: 'directory' }];
+      }
+      return [];
+    },
+
     async ping() {
       await read((client) => readRootDse(client, ['namingContexts']));
     },

@@ -20,7 +20,7 @@ import { checkNewPassword, checkTypedPassword, type PasswordCheckDeps } from '..
 import type { ChangeInput } from './input.ts';
 
 export interface ChangeDeps extends PasswordCheckDeps {
-  directory: Pick<DirectoryPort, 'findByLogin' | 'verifyPassword' | 'changePassword'>;
+  directory: Pick<DirectoryPort, 'findByLogin' | 'verifyPassword' | 'changePassword' | 'precheckPassword'>;
   limits: Pick<RateLimitPort, 'consume'>;
   sync: Pick<SyncPort, 'precheck' | 'prepare' | 'commit' | 'abandon'>;
   audit: Pick<AuditPort, 'record'>;

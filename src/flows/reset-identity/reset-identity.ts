@@ -22,7 +22,7 @@ import type { IdentityInput } from './input.ts';
 import { proofAttributes, proofsMatch, type ProofSpec } from './proofs.ts';
 
 export interface IdentityResetDeps extends PasswordCheckDeps {
-  directory: Pick<DirectoryPort, 'findByLogin' | 'resetPassword'>;
+  directory: Pick<DirectoryPort, 'findByLogin' | 'resetPassword' | 'precheckPassword'>;
   limits: Pick<RateLimitPort, 'consume' | 'check' | 'reset'>;
   sync: Pick<SyncPort, 'precheck' | 'prepare' | 'commit' | 'abandon'>;
   audit: Pick<AuditPort, 'record'>;

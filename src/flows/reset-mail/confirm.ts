@@ -18,7 +18,7 @@ import { checkNewPassword, type PasswordCheckDeps } from '../password-check.ts';
 import type { ResetTokenInput } from './input.ts';
 
 export interface ConfirmResetDeps extends PasswordCheckDeps {
-  directory: Pick<DirectoryPort, 'findByLogin' | 'resetPassword'>;
+  directory: Pick<DirectoryPort, 'findByLogin' | 'resetPassword' | 'precheckPassword'>;
   tokens: Pick<ResetTokenStore, 'peek' | 'claim' | 'release' | 'revokeAll'>;
   limits: Pick<RateLimitPort, 'consume'>;
   sync: Pick<SyncPort, 'precheck' | 'prepare' | 'commit' | 'abandon'>;
