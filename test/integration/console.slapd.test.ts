@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPerson, fixture, strongPassword, testConfig, uniqueLogin, type TestPerson } from '../harness/index.ts';
 import { expectNoSecretInLogs, makeApp, type TestApp } from './support/app.ts';
+import { toLocalInput } from '../../src/http/views/admin/time.ts';
 import { consoleGet, consolePost, postLogin, sessionCookie, signIn } from './support/console.ts';
 
 const { slapd, redis } = inject('servers');
@@ -147,6 +148,12 @@ describe('audit view', () => {
     expect(rows(second)).toBe(3);
     expect(second).not.toContain('Événements plus anciens');
     expect(second).toContain('Revenir aux plus récents');
+    // The time range is read in the institution's zone; the filter stays filled in.
+    const hourAgo = toLocalInput(new Date(Date.now() - 3_600_000), 'Europe/Paris');
+    const recent = await (await consoleGet(app, session, `/admin/audit?login=${login}&kind=admin.login&since=${hourAgo}`)).text();
+    expect(rows(recent)).toBe(50);
+    expect(recent).toContain(`name="since" type="datetime-local" value="${hourAgo}"`);
+    expect(await (await consoleGet(app, session, `/admin/audit?login=${login}&until=2026-01-01T00:00`)).text()).toContain('Aucun événement ne correspond à ces critères.');
     // Another kind for the same login: nothing.
     expect(await (await consoleGet(app, session, `/admin/audit?login=${login}&kind=lockout`)).text()).toContain('Aucun événement ne correspond à ces critères.');
   });

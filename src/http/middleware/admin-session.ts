@@ -57,7 +57,9 @@ export const adminCookie = async (c: Context<AppEnv>): Promise<string | undefine
 
 /** Only console paths may be a `next` target (no open redirect). */
 export const safeNext = (value: string | undefined): string | undefined =>
-  value && /^\/admin(\/[A-Za-z0-9\-._~%/]*)?(\?[A-Za-z0-9\-._~%&=+]*)?$/.test(value) && !value.includes('//') ? value : undefined;
+  value && /^\/admin(\/[A-Za-z0-9\-._~%/]*)?(\?[A-Za-z0-9\-._~%&=+]*)?$/.test(value) && !value.includes('//') && !/\/\.\.?(\/|\?|$)/.test(value)
+    ? value
+    : undefined;
 
 const sameToken = (given: string | undefined, expected: string) => {
   if (!given) return false;

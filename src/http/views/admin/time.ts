@@ -40,8 +40,9 @@ const zoneOffset = (instant: number, timeZone: string): number => {
 export const parseLocalTime = (value: string | undefined, timeZone: string): Date | undefined => {
   const match = value?.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/);
   if (!match) return undefined;
-  const [, y, mo, d, h, mi, se] = match.map(Number) as number[];
-  const wall = Date.UTC(y!, mo! - 1, d!, h!, mi!, se ?? 0);
+  // Seconds are optional: an absent group is 0, not NaN.
+  const [, y, mo, d, h, mi, se] = match.map((part) => (part === undefined ? 0 : Number(part)));
+  const wall = Date.UTC(y!, mo! - 1, d!, h!, mi!, se!);
   if (Number.isNaN(wall)) return undefined;
   // Two passes settle the offset around a change of summer time.
   let instant = wall - zoneOffset(wall, timeZone);
