@@ -33,8 +33,8 @@
  *
  * The text rules run at each keystroke, here. The estimate (zxcvbn and its dictionaries, a
  * 2.3 MB file) runs in a Web Worker, meter-worker.js beside this script (CSP `worker-src 'self'`),
- * started when a password field gets the focus; the password goes to it by postMessage and never
- * leaves the page. Until it is ready the bar says « calcul en cours » and the common-password and
+ * started when a field of the password's form first gets the focus; the password goes to it by
+ * postMessage and never leaves the page. Until it is ready the bar says « calcul en cours » and the common-password and
  * strength items stay neutral; if it cannot start, the bar says so and the text rules still work.
  */
 import { format } from '../i18n/define.ts';
@@ -109,7 +109,9 @@ const enhance = (input: HTMLInputElement, data: MeterData, say: Say) => {
     channel.ask({ password, policy: data.policy, context });
   };
   refreshers.push(refresh);
-  input.addEventListener('focus', () => estimator.start());
+  // Start loading on the first focus anywhere in the form: on the change page people type their
+  // login and current password first, which hides most of the worker's download and set-up.
+  (input.form ?? input).addEventListener('focusin', () => estimator.start());
   input.addEventListener('input', () => {
     estimator.start();
     refresh();
