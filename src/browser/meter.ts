@@ -34,8 +34,9 @@
  * The text rules run at each keystroke, here. The estimate (zxcvbn and its dictionaries, a
  * 2.3 MB file) runs in a Web Worker, meter-worker.js beside this script (CSP `worker-src 'self'`),
  * started when a field of the password's form first gets the focus; the password goes to it by
- * postMessage and never leaves the page. Until it is ready the bar says « calcul en cours » and the common-password and
- * strength items stay neutral; if it cannot start, the bar says so and the text rules still work.
+ * postMessage and never leaves the page. Until it is ready the bar says « calcul en cours » and
+ * the common-password and strength items stay neutral; if it cannot start, the bar says so and
+ * the text rules still work.
  */
 import { format } from '../i18n/define.ts';
 import { policyMessages } from '../i18n/messages/policy.ts';
