@@ -48,6 +48,7 @@ import type { ReadinessCheck } from './http/env.ts';
 import { countingAudit } from './metrics/audit.ts';
 import { countedFlows } from './metrics/flows.ts';
 import { enableProcessMetrics } from './metrics/registry.ts';
+import { watchRedisSettings } from './metrics/redis.ts';
 import type { SyncAdmin } from './ports/sync-admin.ts';
 import { createSyncAdmin } from './sync/admin.ts';
 import { syncKeys } from './sync/keys.ts';
@@ -191,6 +192,7 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
   const limits = createRedisRateLimit(redis, keyPrefix, config.rateLimits);
   const audit = countingAudit(createRedisAuditLog(redis, keyPrefix, config.admin.auditRetentionDays, logger));
   enableProcessMetrics();
+  watchRedisSettings(redis);
   const captcha = createCaptcha(config.captcha, { redis, keyPrefix, hmacKey: deriveKey(config.security.cookieSecret, 'captcha') });
   const breached = config.policy.breached.enabled
     ? createHibpRangeClient(config.policy.breached, logger.child({ component: 'hibp' }))

@@ -116,6 +116,9 @@ describe('/metrics', () => {
     expect(valueOf(after, 'passerelle_sync_queue_jobs', { target: TARGET, state: 'failed' })).toBe(0);
     expect(after.some((s) => s.name === 'passerelle_sync_oldest_pending_seconds' && s.labels.target === TARGET)).toBe(true);
     expect(after.some((s) => s.name === 'passerelle_process_cpu_seconds_total')).toBe(true);
+    // The harness's Redis runs without AOF, with the default noeviction policy.
+    expect(after.filter((s) => s.name === 'passerelle_redis_aof_enabled').map((s) => s.value)).toEqual([0]);
+    expect(after.filter((s) => s.name === 'passerelle_redis_noeviction').map((s) => s.value)).toEqual([1]);
     expect(text).not.toContain(person.login);
     expect(text).not.toContain(admin.login);
   });
