@@ -69,7 +69,10 @@ describe('console on a stopped target', () => {
     expect(await missing.text()).toContain('Ce champ est obligatoire.');
     const done = await consolePost(app, sysadmin, '/admin/actions/discard', { target: TARGET, job: other.jobId, reason: 'compte supprimé du secours' });
     expect(done.status).toBe(303);
-    expect(done.headers.get('location')).toBe(`/admin/jobs/${TARGET}/${other.jobId}?done=discarded`);
+    expect(done.headers.get('location')).toBe(`/admin/jobs?target=${TARGET}&done=discarded`);
+    const list = await (await consoleGet(app, sysadmin, done.headers.get('location')!)).text();
+    expect(list).toContain('Tâche abandonnée ; le motif est enregistré.');
+    expect(list).not.toContain(`data-job="${other.jobId}"`);
     const person = await (await consoleGet(app, sysadmin, `/admin/person?login=${other.person.login}`)).text();
     expect(person).toContain('abandonné');
     expect(person).toContain('compte supprimé du secours');

@@ -59,7 +59,8 @@ export const registerConsoleActions = (admin: Hono<AdminEnv>) => {
       : { kind, target };
     try {
       const result = await consoleFlows(c).act(actorOf(c), action, metaOf(c));
-      const back = result.jobId ? jobLink(target, result.jobId) : `/admin/jobs?${new URLSearchParams({ target })}`;
+      // A discarded job no longer exists: back to the target's list rather than to its page.
+      const back = result.jobId && result.outcome !== 'discarded' ? jobLink(target, result.jobId) : `/admin/jobs?${new URLSearchParams({ target })}`;
       return c.redirect(`${back}${back.includes('?') ? '&' : '?'}done=${result.outcome}`, 303);
     } catch (error) {
       if (error instanceof PasserelleError && error.code === 'validation' && kind === 'discard') {

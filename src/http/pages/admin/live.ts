@@ -52,6 +52,8 @@ export const registerConsoleLive = (admin: Hono<AdminEnv>) => {
             await stream.writeSSE({ event: 'update', data: text });
           }
         } catch (error) {
+          // The job is gone (discarded, or removed with its history): nothing more will come.
+          if (error instanceof PasserelleError && error.code === 'not_found') break;
           // Redis away for a moment: keep the page as it is and try again.
           log.warn({ err: error }, 'console live view not refreshed');
         }
