@@ -6,6 +6,7 @@
 import { format, type Language, type Params } from './define.ts';
 import { activeDirectoryMessages } from './messages/active-directory.ts';
 import { adminMessages } from './messages/admin.ts';
+import { adminHistoryMessages } from './messages/admin-history.ts';
 import { captchaMessages } from './messages/captcha.ts';
 import { commonMessages } from './messages/common.ts';
 import { directoryMessages } from './messages/directory.ts';
@@ -15,7 +16,7 @@ import { policyMessages } from './messages/policy.ts';
 import { resetMessages } from './messages/reset.ts';
 import { syncMessages } from './messages/sync.ts';
 
-const catalogues = [commonMessages, errorMessages, policyMessages, captchaMessages, directoryMessages, resetMessages, mailMessages, activeDirectoryMessages, syncMessages, adminMessages] as const;
+const catalogues = [commonMessages, errorMessages, policyMessages, captchaMessages, directoryMessages, resetMessages, mailMessages, activeDirectoryMessages, syncMessages, adminMessages, adminHistoryMessages] as const;
 
 type KeysOf<C> = C extends { fr: Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;
