@@ -11,10 +11,10 @@
  *
  * Usage: node scripts/build-assets.ts   (npm run build:assets)
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,13 +43,23 @@ const common: BuildOptions = {
   logLevel: 'warning',
 };
 
-const sizes = async (metafile: Metafile) => {
+/**
+ * Writes .gz and .br twins of every output and returns the size table. The server sends them to
+ * browsers that accept them (serveStatic's `precompressed`): the strength estimator's
+ * dictionaries are 2.3 MB raw, ≈ 1 MB compressed. Brotli quality 9 takes about a second here;
+ * quality 11 saves another 10 % for 16 s.
+ */
+const compressAndMeasure = async (metafile: Metafile) => {
   const rows: string[] = [];
   for (const file of Object.keys(metafile.outputs).sort()) {
     if (file.endsWith('.LEGAL.txt')) continue;
-    const bytes = await readFile(join(root, file));
+    const path = join(root, file);
+    const bytes = await readFile(path);
+    const gzip = gzipSync(bytes, { level: 9 });
+    const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+    await Promise.all([writeFile(`${path}.gz`, gzip), writeFile(`${path}.br`, brotli)]);
     const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`.padStart(11);
-    rows.push(`  ${relative(root, join(root, file)).padEnd(44)} ${kib(bytes.length)} raw ${kib(gzipSync(bytes, { level: 9 }).length)} gzip`);
+    rows.push(`  ${relative(root, path).padEnd(44)} ${kib(bytes.length)} raw ${kib(gzip.length)} gzip ${kib(brotli.length)} br`);
   }
   return rows;
 };
@@ -59,7 +69,7 @@ const main = async () => {
   const entryPoints = await entries();
   const result = await build({ ...common, entryPoints, format: 'iife' });
   console.log(`build-assets: ${entryPoints.length} entries in ${Math.round(performance.now() - started)} ms`);
-  if (result.metafile) console.log((await sizes(result.metafile)).join('\n'));
+  if (result.metafile) console.log((await compressAndMeasure(result.metafile)).join('\n'));
 };
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import { waitReady } from '../src/adapters/redis/connection.ts';
 import { composeWeb } from '../src/compose.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { createLogger } from '../src/lib/logger.ts';
+import { warmUpPolicy } from '../src/policy/evaluate.ts';
 import { fixturePeople, freePort, isPortFree, sambaSchemaAvailable, startRedis, startSlapd, GROUPS } from '../test/harness/index.ts';
 import { startDemoMailbox } from './demo-mailbox.ts';
 
@@ -44,6 +45,7 @@ Object.assign(process.env, {
 const config = loadConfig('config/demo.yml');
 const logger = createLogger({ level: config.log.level });
 const runtime = composeWeb(config, logger);
+warmUpPolicy();
 await waitReady(runtime.redis);
 const server = serve({ fetch: runtime.app.fetch, hostname: config.server.host, port });
 

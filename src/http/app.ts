@@ -73,7 +73,8 @@ export const createApp = (services: AppServices): OpenAPIHono<AppEnv> => {
 
   const staticFiles = { onFound: (_path: string, c: { header: (k: string, v: string) => void }) => c.header('Cache-Control', 'public, max-age=3600') };
   app.use('/static/*', serveStatic({ root: resolve(ROOT, 'templates'), ...staticFiles }));
-  app.use('/static/*', serveStatic({ root: resolve(ROOT, 'dist'), ...staticFiles }));
+  // The bundles have .br/.gz twins (scripts/build-assets.ts); the estimator's dictionaries are 2.3 MB raw.
+  app.use('/static/*', serveStatic({ root: resolve(ROOT, 'dist'), precompressed: true, ...staticFiles }));
 
   app.use(noStore());
   // Form posts from pages: same origin only. The API takes JSON, which browsers cannot send cross-site without CORS.

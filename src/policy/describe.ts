@@ -69,7 +69,7 @@ const listOf = (t: PolicyTranslate, items: readonly string[]): string => {
  * spécial ») are assembled with `t`, so pass the page's translator and render each sentence with
  * the same `t(key, params)`.
  */
-export const policySentences = (policy: PasswordPolicy, t: PolicyTranslate): PolicyMessage[] => {
+export const policySentences = (policy: PasswordPolicy, t: PolicyTranslate, options: ChecklistOptions = {}): PolicyMessage[] => {
   const sentences: PolicyMessage[] = [];
   const say = (key: PolicyMessageKey, params: MessageParams = {}) => void sentences.push({ key, params });
 
@@ -90,7 +90,8 @@ export const policySentences = (policy: PasswordPolicy, t: PolicyTranslate): Pol
 
   const forbidden = [...new Set(policy.forbiddenCharacters.normalize('NFC'))];
   if (forbidden.length > 0) say('policy.forbidden_characters', { characters: forbidden.join(' ') });
-  if (policy.mustDifferFromCurrent) say('policy.same_as_current');
+  // Only where the page asks for the current password: a reset has none to differ from.
+  if (policy.mustDifferFromCurrent && options.currentPassword) say('policy.same_as_current');
   if (policy.forbidPersonalInfo) say('policy.personal_info');
   if (policy.words.length > 0) say('policy.institution_word', { words: policy.words.join(', ') });
   if (policy.blockCommon) say('policy.common_password');

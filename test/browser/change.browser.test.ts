@@ -37,14 +37,14 @@ describe('change page in a browser', () => {
 
     await page.locator('#newPassword').pressSequentially('abc');
     const meter = page.locator('#newPassword-meter');
-    await expect.poll(() => meter.textContent()).toMatch(/%/);
+    await expect.poll(() => meter.textContent(), { timeout: 20_000 }).toMatch(/%/);
     const weakText = await meter.textContent();
     await expect.poll(() => page.locator('[data-checklist-for="newPassword"] li[data-rule="min_length"]').getAttribute('data-ok')).toBe('false');
 
     await page.fill('#newPassword', newPassword);
     await page.locator('#newPassword').dispatchEvent('input');
     await expect.poll(() => page.locator('[data-checklist-for="newPassword"] li[data-rule="min_length"]').getAttribute('data-ok')).toBe('true');
-    await expect.poll(() => meter.textContent()).not.toBe(weakText);
+    await expect.poll(() => meter.textContent(), { timeout: 20_000 }).not.toBe(weakText);
 
     await page.fill('#confirmPassword', newPassword);
     await page.locator('#confirmPassword').dispatchEvent('input');
@@ -93,7 +93,7 @@ describe('change page in a browser', () => {
   it('works with JavaScript off', async () => {
     const person = await createPerson(servers.slapd);
     const newPassword = strongPassword();
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 }, locale: 'fr-FR' });
     const page = await context.newPage();
     await page.goto(`${app.url}/change`);
     expect(await page.locator('[data-checklist-for="newPassword"] li').count()).toBeGreaterThanOrEqual(5);

@@ -36,6 +36,7 @@ const showForm = async (c: Context<AppEnv>, values: { login?: string | undefined
     title: c.var.t('change.title'),
     body: changeForm({ c, values, errors, challenge }),
     scripts: ['meter', 'captcha'],
+    styles: ['meter.css'],
     data: meterData(c.var.services.policy, c.var.lang),
     status,
   });

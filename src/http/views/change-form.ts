@@ -42,6 +42,6 @@ export const changeForm = ({ c, values, errors, challenge }: ChangeFormOptions):
         </div>
       </form>
     </section>
-    ${policyPanel(t, policy)}
+    ${policyPanel(t, policy, { currentPassword: true })}
   </div>`;
 };

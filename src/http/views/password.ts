@@ -54,10 +54,10 @@ export const newPasswordFields = ({ t, policy, errors, focus, name = 'newPasswor
 };
 
 /** « Complexité du mot de passe »: the configured policy in words. */
-export const policyPanel = (t: Translator, policy: PasswordPolicy): Html =>
+export const policyPanel = (t: Translator, policy: PasswordPolicy, options: { currentPassword?: boolean } = {}): Html =>
   html`<aside class="help-panel" aria-labelledby="policy-panel-title">
     <h2 id="policy-panel-title">${t('policy.panel_title')}</h2>
-    ${policySentences(policy, t).map((sentence) => html`<p>${t(sentence.key, sentence.params)}</p>`)}
+    ${policySentences(policy, t, options).map((sentence) => html`<p>${t(sentence.key, sentence.params)}</p>`)}
   </aside>`;
 
 /** The JSON the meter reads. */

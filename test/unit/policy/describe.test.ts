@@ -109,3 +109,12 @@ describe('checklist labels', () => {
     expect(policyChecklist(policyWith({ minClasses: 2 })).map((item) => item.code)).toContain('classes');
   });
 });
+
+describe('the current-password sentence', () => {
+  it('appears only where the page asks for the current password', () => {
+    const t = (key: string, params?: Record<string, string | number>) => translate('fr', key, params);
+    const keysOf = (currentPassword: boolean) => policySentences(defaultPolicy, t, { currentPassword }).map((s) => s.key);
+    expect(keysOf(true)).toContain('policy.same_as_current');
+    expect(keysOf(false)).not.toContain('policy.same_as_current');
+  });
+});
