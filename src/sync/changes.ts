@@ -178,26 +178,43 @@ export const recordAttempt = async (redis: Redis, keys: SyncKeys, id: string, ta
   await attemptScript(redis, [keys.change(id)], [target, JSON.stringify(state)]);
 };
 
+/**
+ * Lua: sets one target's final state, takes the change out of the target's pending index, counts
+ * the outcome, and once no target is pending (resp. none can need the password again) takes the
+ * change out of the open index (resp. deletes the sealed password). `k` = change, payload, open,
+ * pending, outcomes keys. Shared with the guard's release script (sync/sequence), which finalizes
+ * in the same step as it records the write.
+ */
+export const FINALIZE_LUA = `local function finalize(k, id, target, stateJson, outcome, now, dayAgo)
+  redis.call('ZREM', k[4], id)
+  redis.call('ZADD', k[5], now, id .. '|' .. outcome)
+  redis.call('ZREMRANGEBYSCORE', k[5], '-inf', dayAgo)
+  if redis.call('EXISTS', k[1]) == 0 then
+    redis.call('DEL', k[2])
+    redis.call('ZREM', k[3], id)
+    return {1, 1}
+  end
+  redis.call('HSET', k[1], 't:' .. target, stateJson)
+  local allFinal, allDone = 1, 1
+  for _, name in ipairs(cjson.decode(redis.call('HGET', k[1], 'targets'))) do
+    local raw = redis.call('HGET', k[1], 't:' .. name)
+    local state = raw and cjson.decode(raw).state or 'pending'
+    if state == 'pending' then allFinal = 0 allDone = 0 elseif state == 'failed' then allDone = 0 end
+  end
+  if allFinal == 1 then redis.call('ZREM', k[3], id) end
+  if allDone == 1 then redis.call('DEL', k[2]) end
+  return {allFinal, allDone}
+end
+`;
+
+/** The keys FINALIZE_LUA works on, in its order. */
+export const finalizeKeys = (keys: SyncKeys, id: string, target: string): string[] => [
+  keys.change(id), keys.payload(id), keys.open, keys.pending(target), keys.outcomes(target),
+];
+
 const finalizeScript = defineScript(
   'sync_finalize',
-  `redis.call('ZREM', KEYS[4], ARGV[1])
-redis.call('ZADD', KEYS[5], ARGV[5], ARGV[1] .. '|' .. ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', ARGV[6])
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('DEL', KEYS[2])
-  redis.call('ZREM', KEYS[3], ARGV[1])
-  return {1, 1}
-end
-redis.call('HSET', KEYS[1], 't:' .. ARGV[2], ARGV[3])
-local allFinal, allDone = 1, 1
-for _, name in ipairs(cjson.decode(redis.call('HGET', KEYS[1], 'targets'))) do
-  local raw = redis.call('HGET', KEYS[1], 't:' .. name)
-  local state = raw and cjson.decode(raw).state or 'pending'
-  if state == 'pending' then allFinal = 0 allDone = 0 elseif state == 'failed' then allDone = 0 end
-end
-if allFinal == 1 then redis.call('ZREM', KEYS[3], ARGV[1]) end
-if allDone == 1 then redis.call('DEL', KEYS[2]) end
-return {allFinal, allDone}`,
+  `${FINALIZE_LUA}return finalize({KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]}, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])`,
   5,
 );
 
@@ -218,11 +235,9 @@ export const finalizeTarget = async (
   state: TargetState,
   now = Date.now(),
 ): Promise<Finalized> => {
-  const [allFinal, allDone] = (await finalizeScript(
-    redis,
-    [keys.change(id), keys.payload(id), keys.open, keys.pending(target), keys.outcomes(target)],
-    [id, target, JSON.stringify(state), state.state, now, now - 86_400_000],
-  )) as [number, number];
+  const [allFinal, allDone] = (await finalizeScript(redis, finalizeKeys(keys, id, target), [
+    id, target, JSON.stringify(state), state.state, now, now - 86_400_000,
+  ])) as [number, number];
   return { allFinal: allFinal === 1, payloadDeleted: allDone === 1 };
 };
 

@@ -10,14 +10,15 @@ import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../lib/logger.ts';
 import type { Sealer } from '../lib/seal.ts';
-import { FINAL_STATES, finalizeTarget, payloadAad, readChange, recordAttempt } from './changes.ts';
+import { finalizeTarget, payloadAad, readChange, recordAttempt } from './changes.ts';
 import { JOB_NAME, jobOptions, reapplyJobId, type SyncJobData } from './job.ts';
 import type { SyncKeys } from './keys.ts';
 import { syncMetrics } from './metrics.ts';
-import type { SequenceGuard } from './sequence.ts';
+import type { GuardedWrite, SequenceGuard } from './sequence.ts';
 import { errorText, isRetryable, reasonOf, targetError } from './target-error.ts';
 import type { SyncTarget } from './targets/types.ts';
 import type { Config } from '../config/schema.ts';
+import type { TargetState } from '../ports/sync-admin.ts';
 
 export interface ProcessDeps {
   sync: Config['sync'];
@@ -51,29 +52,25 @@ export const processSyncJob = async (deps: ProcessDeps, job: Job<SyncJobData>, t
   const { changeId, login, sequence, target: name } = job.data;
   const log = deps.logger.child({ target: name, changeId, login, sequence, jobId: job.id });
   const attempts = job.attemptsMade + 1;
+  const write: GuardedWrite = { target: name, login, sequence, changeId, attempts, reapply: job.data.reapply };
 
-  const change = await readChange(deps.redis, deps.keys, changeId);
-  if (!change) {
+  const decision = await deps.guard.begin(write, lockMsOf(deps.target));
+  if (decision.kind === 'gone') {
     log.warn('change record gone (history expired); nothing to write');
     return 'forgotten';
   }
-  const current = change.states[name];
-  if (current && FINAL_STATES.has(current.state) && !job.data.reapply) return 'already-final';
-
-  const finalize = async (state: 'done' | 'superseded' | 'failed', extra: { error?: string; reason?: ReturnType<typeof reasonOf> } = {}) => {
-    const now = Date.now();
-    const finalized = await finalizeTarget(deps.redis, deps.keys, changeId, name, { state, attempts, at: now, ...extra }, now);
-    syncMetrics.outcomes.inc({ target: name, outcome: state });
-    return finalized;
-  };
-
-  const decision = await deps.guard.begin(name, login, sequence, changeId, lockMsOf(deps.target));
+  if (decision.kind === 'final') return 'already-final';
   if (decision.kind === 'busy') {
     // Another change of this login is being written to this target: come back in a moment,
     // without spending an attempt.
     await job.moveToDelayed(Date.now() + 100 + Math.floor(Math.random() * 300), token);
     throw new DelayedError();
   }
+  const finalize = async (state: 'superseded' | 'done' | 'failed', extra: { error?: string; reason?: ReturnType<typeof reasonOf> } = {}) => {
+    const now = Date.now();
+    await finalizeTarget(deps.redis, deps.keys, changeId, name, { state, attempts, at: now, ...extra }, now);
+    syncMetrics.outcomes.inc({ target: name, outcome: state });
+  };
   if (decision.kind === 'skip') {
     const state = decision.alreadyApplied ? 'done' : 'superseded';
     await finalize(state);
@@ -83,29 +80,27 @@ export const processSyncJob = async (deps: ProcessDeps, job: Job<SyncJobData>, t
 
   let password: string;
   try {
-    const sealed = await deps.redis.get(deps.keys.payload(changeId));
-    if (!sealed) throw targetError('expired', `the sealed password is no longer held (kept ${deps.sync.payloadTtlHours} h)`, { retry: false });
-    password = deps.sealer.open(sealed, payloadAad(changeId));
+    if (!decision.sealed) throw targetError('expired', `the sealed password is no longer held (kept ${deps.sync.payloadTtlHours} h)`, { retry: false });
+    password = deps.sealer.open(decision.sealed, payloadAad(changeId));
   } catch (error) {
-    await deps.guard.abort(name, login, decision.token);
+    await deps.guard.abort(write, decision.token);
     const failure = error instanceof Error && error.name === 'SealError' ? targetError('internal', `sealed password does not open: ${error.message}`, { retry: false }) : error;
-    return fail(deps, job, log, failure, attempts, finalize);
+    return fail(deps, job, log, failure, attempts, decision.previous, finalize);
   }
 
-  await recordAttempt(deps.redis, deps.keys, changeId, name, { state: 'pending', attempts, ...(current?.error ? { error: current.error, reason: current.reason } : {}) });
   try {
     await withTimeout(deps.target.apply({ changeId, login, password, sequence, changedAt: new Date(job.data.createdAt) }), deps.target.timeoutMs, 'write');
   } catch (error) {
-    await deps.guard.abort(name, login, decision.token);
-    return fail(deps, job, log, error, attempts, finalize);
+    await deps.guard.abort(write, decision.token);
+    return fail(deps, job, log, error, attempts, decision.previous, finalize);
   }
 
-  const released = await deps.guard.release(name, login, decision.token, sequence, changeId);
+  const released = await deps.guard.release(write, decision.token, { state: 'done', attempts, at: Date.now() });
   if (released.kind === 'lock-lost') {
     log.error({ reapply: released.reapply }, 'write lock expired during the write; a newer change may have been overwritten');
     if (released.reapply) await reapply(deps, released.reapply, log);
   }
-  await finalize('done');
+  syncMetrics.outcomes.inc({ target: name, outcome: 'done' });
   syncMetrics.lag.observe({ target: name }, Math.max(0, Date.now() - job.data.createdAt) / 1000);
   log.info({ attempts, lagMs: Date.now() - job.data.createdAt }, 'sync done');
   return 'done';
@@ -118,6 +113,7 @@ const fail = async (
   log: Logger,
   error: unknown,
   attempts: number,
+  previous: TargetState,
   finalize: (state: 'failed', extra: { error: string; reason: ReturnType<typeof reasonOf> }) => Promise<unknown>,
 ): Promise<never> => {
   const text = errorText(error);
@@ -130,7 +126,9 @@ const fail = async (
     log.error({ attempts, reason, error: text }, 'sync failed for good');
     throw new UnrecoverableError(`${reason}: ${text}`);
   }
-  await recordAttempt(deps.redis, deps.keys, job.data.changeId, job.data.target, { state: 'pending', attempts, error: text, reason });
+  if (previous.state === 'pending') {
+    await recordAttempt(deps.redis, deps.keys, job.data.changeId, job.data.target, { ...previous, state: 'pending', attempts, error: text, reason });
+  }
   syncMetrics.outcomes.inc({ target: job.data.target, outcome: 'retried' });
   log.warn({ attempts, reason, error: text }, 'sync attempt failed; will retry');
   throw error instanceof Error ? error : new Error(text);
