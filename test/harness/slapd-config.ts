@@ -63,7 +63,7 @@ password-hash {SSHA}
 
 database mdb
 maxsize 67108864
-suffix "${BASE_DN}"
+${options.dbNoSync ? 'dbnosync\n' : ''}suffix "${BASE_DN}"
 rootdn "${ADMIN.dn}"
 rootpw ${sshaHash(ADMIN.password)}
 directory ${options.dataDir}

@@ -22,6 +22,10 @@ export interface SlapdOptions {
   debug?: string;
   /** Where to keep config, data, certificates and log; default a new temp dir. */
   dir?: string;
+  /** More LDIF entries to seed offline with the fixtures (the bench's thousands of people); passwords pre-hashed. */
+  extraSeed?: string;
+  /** No fsync per write (mdb dbnosync): for the bench only, never for tests of durability. */
+  dbNoSync?: boolean;
 }
 
 /** What tests and the harness's config need to reach a test slapd: plain data, serializable. */
@@ -76,9 +80,9 @@ export const startSlapd = async (options: SlapdOptions = {}): Promise<SlapdHandl
   const certificates = makeCertificates(join(dir, 'tls'));
   const sambaSchema = options.sambaSchema ?? false;
   const configFile = join(dir, 'slapd.conf');
-  writeFileSync(configFile, slapdConf({ dataDir, runDir, certificates, sambaSchema }));
+  writeFileSync(configFile, slapdConf({ dataDir, runDir, certificates, sambaSchema, dbNoSync: options.dbNoSync ?? false }));
   const seedFile = join(dir, 'seed.ldif');
-  writeFileSync(seedFile, seedLdif());
+  writeFileSync(seedFile, seedLdif() + (options.extraSeed ? `\n${options.extraSeed}` : ''));
   try {
     execFileSync('slapadd', ['-q', '-f', configFile, '-l', seedFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
