@@ -29,6 +29,8 @@ export interface SlapdConfigOptions {
   sambaSchema: boolean;
   /** Where the config finds schema files (a container sees them elsewhere). */
   schemaPaths?: { test: string; samba: string };
+  /** mdb `dbnosync`: no fsync per write (the bench, to measure Passerelle rather than the disk). */
+  dbNoSync?: boolean;
 }
 
 export const sambaSchemaAvailable = (): boolean => existsSync(SAMBA_SCHEMA);
