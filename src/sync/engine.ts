@@ -50,6 +50,16 @@ export const newChangeId = (): string => `c${randomBytes(12).toString('base64url
  */
 const PRECHECK_TIMEOUT_MS = 2000;
 
+/**
+ * How long the login's change lock lives (it outlives the directory's write timeout) and how long a
+ * second change of the same login waits for it before being told to try again.
+ */
+const CHANGE_LOCK_MS = 20_000;
+const CHANGE_LOCK_WAIT_MS = 8_000;
+
+/** Deletes the lock only if it is still ours (it may have expired and been taken by another change). */
+const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+
 const within = <T>(work: Promise<T>, ms: number): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
@@ -67,6 +77,34 @@ export const createSyncEngine = (deps: SyncEngineDeps): SyncEngine => {
   const applicable = createApplicability(deps.sync.targets, deps.directory);
   const labels = targetLabels(deps.sync.targets);
   const summary = (name: string) => ({ name, label: labels.get(name) ?? { fr: name } });
+
+  /**
+   * Serialises the changes of one login between the intent and the commit: the sequence number is
+   * taken at intent time, so two changes racing to the primary (two resets at once) must not reach
+   * it in the other order. A second change waits; past the wait it is refused, nothing written.
+   */
+  const lockLogin = async (login: string, id: string) => {
+    const until = now() + CHANGE_LOCK_WAIT_MS;
+    for (;;) {
+      let taken: string | null;
+      try {
+        taken = await deps.redis.set(deps.keys.changing(login), id, 'PX', CHANGE_LOCK_MS, 'NX');
+      } catch (error) {
+        throw unavailable('redis', error);
+      }
+      if (taken) return;
+      if (now() > until) throw unavailable('sync', new Error('another change of this login is still in progress'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const unlockLogin = async (login: string, id: string) => {
+    try {
+      await deps.redis.eval(RELEASE_LOCK, 1, deps.keys.changing(login), id);
+    } catch (error) {
+      // It expires by itself after CHANGE_LOCK_MS.
+      log.warn({ login, err: error }, 'change lock not released; it expires by itself');
+    }
+  };
 
   return {
     async precheck(person, password) {
@@ -93,6 +131,7 @@ export const createSyncEngine = (deps: SyncEngineDeps): SyncEngine => {
       const deadline = createdAt + deps.sync.promiseMinutes * 60_000;
       if (names.length === 0) return { ref: '', login: person.login, sequence: 0, targets: [], deadline: new Date(deadline).toISOString() };
       const id = newChangeId();
+      await lockLogin(person.login, id);
       const sealed = deps.sealer.seal(password, payloadAad(id));
       let sequence: number;
       try {
@@ -103,6 +142,7 @@ export const createSyncEngine = (deps: SyncEngineDeps): SyncEngine => {
           lifetimes,
         );
       } catch (error) {
+        await unlockLogin(person.login, id);
         throw unavailable('redis', error);
       }
       log.debug({ changeId: id, login: person.login, sequence, targets: names }, 'sync intent written');
@@ -112,6 +152,8 @@ export const createSyncEngine = (deps: SyncEngineDeps): SyncEngine => {
     async commit(prepared) {
       const id = prepared.ref ? deps.refs.idOf(prepared.ref) : null;
       if (!id) return;
+      // The primary holds the password now: the next change of this login may go ahead.
+      await unlockLogin(prepared.login, id);
       try {
         const change = await readChange(deps.redis, deps.keys, id);
         if (!change) {
@@ -129,6 +171,7 @@ export const createSyncEngine = (deps: SyncEngineDeps): SyncEngine => {
     async abandon(prepared) {
       const id = prepared.ref ? deps.refs.idOf(prepared.ref) : null;
       if (!id) return;
+      await unlockLogin(prepared.login, id);
       try {
         await dropIntent(deps.redis, deps.keys, id, prepared.login);
       } catch (error) {

@@ -38,6 +38,11 @@ export interface SyncKeys {
   outcomes(target: string): string;
   /** STRING JSON: the last error met on this target. */
   lastError(target: string): string;
+  /**
+   * Per login: held from the intent to the commit (or abandon), so that two changes of one login
+   * reach the primary in the order of their sequence numbers.
+   */
+  changing(login: string): string;
   /** Claim of one intent by one sweeper, so that two instances do not check it twice at once. */
   sweepClaim(id: string): string;
 }
@@ -58,6 +63,7 @@ export const syncKeys = (keyPrefix: string): SyncKeys => {
     pending: (target) => `${p}:t:${target}:pending`,
     outcomes: (target) => `${p}:t:${target}:outcomes`,
     lastError: (target) => `${p}:t:${target}:last-error`,
+    changing: (login) => `${p}:changing:${loginKey(login)}`,
     sweepClaim: (id) => `${p}:sweep:${id}`,
   };
 };

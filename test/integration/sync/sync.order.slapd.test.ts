@@ -139,4 +139,25 @@ describe('newest wins', () => {
       command.setDelay(0);
     }
   });
+
+  it('orders two resets of one login sent at the same moment: the primary and every target end with the same one', async () => {
+    const person = await createPerson(primary(), { employeeNumber: '09E0412345XYZ', birthDate: '19840312' });
+    const dn = await createTargetEntry(target, person.login);
+    const passwords = [strongPassword(), strongPassword()];
+    const responses = await Promise.all(
+      passwords.map((newPassword) =>
+        app.postJson('/api/v1/reset/identity', { login: person.login, proofs: { staffNumber: '09E0412345XYZ', birthDate: '12/03/1984' }, newPassword }),
+      ),
+    );
+    const bodies = await Promise.all(responses.map((r) => r.json()));
+    expect(responses.map((r) => r.status), JSON.stringify(bodies)).toEqual([200, 200]);
+    await Promise.all(bodies.map((body) => waitForStatus(app, body.sync.ref)));
+    const onPrimary = (await canBind(primary().url, person.dn, passwords[0]!, primary().caFile)) ? passwords[0]! : passwords[1]!;
+    expect(await canBind(primary().url, person.dn, onPrimary, primary().caFile)).toBe(true);
+    expect(await canBind(target.url, dn, onPrimary, target.caFile)).toBe(true);
+    expect((await readSambaAttributes(target, dn)).ntPassword).toBe(ntHash(onPrimary));
+    expect(command.passwordOf(person.login)).toBe(onPrimary);
+    expect(eventsFor(person.login).at(-1)?.password).toBe(onPrimary);
+  });
+
 });
