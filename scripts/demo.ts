@@ -14,7 +14,7 @@ import { serve } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { waitReady } from '../src/adapters/redis/connection.ts';
-import { composeWeb } from '../src/compose.ts';
+import { composeWeb } from '../src/compose/web.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import { warmUpPolicy } from '../src/policy/evaluate.ts';

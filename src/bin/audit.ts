@@ -7,7 +7,7 @@
  * cursor when there is one.
  */
 import { parseArgs } from 'node:util';
-import { composeOperator } from '../compose.ts';
+import { composeOperator } from '../compose/operator.ts';
 import { isAuditKind, readAuditPage, AUDIT_KINDS } from '../flows/console/audit.ts';
 import { parseLocalTime } from '../http/views/admin/time.ts';
 import { cliLogger, EXIT, loadConfigOrReport, out, reportError, stamp, table, UsageError } from './cli.ts';

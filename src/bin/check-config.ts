@@ -7,7 +7,7 @@
  * Exit: 0 all good (warnings allowed), 78 configuration invalid, 69 a service unreachable.
  */
 import { parseArgs } from 'node:util';
-import { composeConnectionChecks } from '../compose.ts';
+import { composeConnectionChecks } from '../compose/operator.ts';
 import type { Config } from '../config/schema.ts';
 import type { ReadinessCheck } from '../http/env.ts';
 import { cliLogger, EXIT, loadConfigOrReport, out, SIGN } from './cli.ts';

@@ -6,7 +6,7 @@
  * `--json` prints machine-readable output; exit codes are in bin/cli.
  */
 import { parseArgs } from 'node:util';
-import { composeOperator } from '../compose.ts';
+import { composeOperator } from '../compose/operator.ts';
 import type { Config } from '../config/schema.ts';
 import { PasserelleError } from '../errors.ts';
 import { runConsoleAction, type ConsoleAction } from '../flows/console/actions.ts';

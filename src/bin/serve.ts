@@ -5,7 +5,7 @@
  */
 import { serve } from '@hono/node-server';
 import { parseArgs } from 'node:util';
-import { composeWeb } from '../compose.ts';
+import { composeWeb } from '../compose/web.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { createLogger } from '../lib/logger.ts';
 import { warmUpPolicy } from '../policy/evaluate.ts';

@@ -8,7 +8,8 @@
 import { createServer, type Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { register } from 'prom-client';
-import { composeMailWorker, composeSyncWorker } from '../compose.ts';
+import { composeMailWorker } from '../compose/mail-worker.ts';
+import { composeSyncWorker } from '../compose/sync-worker.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';

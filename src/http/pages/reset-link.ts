@@ -38,7 +38,6 @@ export const RESET_COOKIE = 'passerelle_reset';
 
 /** The link's path: /reset/ and the 43 base64url characters of 32 bytes. */
 export const RESET_LINK_ROUTE = '/reset/:token{[A-Za-z0-9_-]{43}}';
-export const resetLinkPath = (token: string) => `/reset/${token}`;
 
 /** A key of its own for this cookie, derived from the configured cookie secret. */
 const cookieKey = (c: Context<AppEnv>) => createHmac('sha256', c.var.services.config.security.cookieSecret).update('reset-form-cookie').digest();

@@ -5,7 +5,7 @@
  */
 import { Writable } from 'node:stream';
 import { onTestFinished } from 'vitest';
-import { composeWeb, type WebRuntime } from '../../../src/compose.ts';
+import { composeWeb, type WebRuntime } from '../../../src/compose/web.ts';
 import type { Config } from '../../../src/config/schema.ts';
 import { createLogger } from '../../../src/lib/logger.ts';
 import { waitReady } from '../../../src/adapters/redis/connection.ts';
