@@ -24,6 +24,8 @@ export const renderPage = async (c: Context<AppEnv>, options: PageOptions) => {
     lang: c.var.lang,
     institution: { name: institution.name, logoUrl: institution.logoUrl },
     path: c.req.path,
+    // Only on GET: a form re-shown after a POST has no query worth keeping.
+    query: c.req.method === 'GET' ? new URL(c.req.url).searchParams : undefined,
     title: options.title,
     body: options.body,
     scripts: options.scripts ?? [],

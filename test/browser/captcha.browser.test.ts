@@ -78,7 +78,8 @@ const serveForm = async (kind: 'image' | 'altcha'): Promise<FormServer> => {
   const t = translator('fr');
   const app = new OpenAPIHono<AppEnv>();
   app.use(async (c, next) => {
-    c.set('services', { captcha, captchaAnswerForTests: captcha.answerForTests } as unknown as AppServices);
+    const limits = { consume: async () => {}, check: async () => {}, reset: async () => {} };
+    c.set('services', { captcha, captchaAnswerForTests: captcha.answerForTests, limits } as unknown as AppServices);
     await next();
   });
   app.use(securityHeaders());

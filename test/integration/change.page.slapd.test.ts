@@ -41,6 +41,11 @@ describe('GET /change', () => {
     expect(switched.headers.get('set-cookie')).toMatch(/lang=en/);
     expect(await (await app.get('/change', { cookie: 'lang=en', 'accept-language': 'fr' })).text()).toContain('Change my password');
   });
+
+  it('keeps the query of the page in the language switch', async () => {
+    const page = await (await app.get('/change?login=jdupont&lang=fr')).text();
+    expect(page).toContain('href="/change?login=jdupont&amp;lang=en"');
+  });
 });
 
 describe('POST /change', () => {

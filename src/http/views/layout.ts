@@ -14,8 +14,9 @@ export interface PageFrame {
   lang: Language;
   /** Institution name and logo, from config. */
   institution: { name: string; logoUrl: string };
-  /** Path of this page, for the language switch. */
+  /** Path and query of this page, for the language switch (which keeps the query). */
   path: string;
+  query?: URLSearchParams | undefined;
   title: string;
   body: Html;
   /** Script names under /static/js, loaded with defer. */
@@ -29,10 +30,12 @@ export interface PageFrame {
 /** JSON safe to put inside <script type="application/json">: no `</script>` break-out. */
 const scriptJson = (value: unknown) => raw(JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026'));
 
-const languageSwitch = (t: Translator, lang: Language, path: string) => {
+const languageSwitch = (t: Translator, lang: Language, path: string, query: URLSearchParams = new URLSearchParams()) => {
   const other: Language = lang === 'fr' ? 'en' : 'fr';
+  const params = new URLSearchParams(query);
+  params.set('lang', other);
   const name = other === 'fr' ? 'Français' : 'English';
-  return html`<a class="language-switch" href="${path}?lang=${other}" hreflang="${other}" lang="${other}"
+  return html`<a class="language-switch" href="${path}?${params.toString()}" hreflang="${other}" lang="${other}"
     ><span class="visually-hidden">${t('layout.language')} : </span>${name}</a
   >`;
 };
@@ -62,7 +65,7 @@ export const layout = (frame: PageFrame): Html => {
             <span class="brand__service">${t('layout.service')}</span>
           </span>
         </a>
-        ${languageSwitch(t, lang, frame.path)}
+        ${languageSwitch(t, lang, frame.path, frame.query)}
       </div>
     </header>
     <main id="content" class="page" tabindex="-1">${frame.body}</main>
