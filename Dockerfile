@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # Passerelle: the web portal (`serve`, default) and the sync/mail worker (`worker`) from one image.
-# Multi-stage: the browser bundles are built with the dev dependencies, the runtime keeps only the
-# production ones. TypeScript runs directly on Node 24 (type stripping): no compile step.
+# Multi-stage: the browser bundles and the server bundle (dist/server, our TypeScript bundled by
+# esbuild, npm packages left as imports) are built with the dev dependencies; the runtime keeps
+# only the production dependencies, the bundles and the templates.
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
@@ -11,7 +12,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
-RUN node scripts/build-assets.ts
+RUN node scripts/build-assets.ts && node scripts/build-server.ts
 
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
@@ -24,7 +25,6 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
-COPY src ./src
 COPY templates ./templates
 COPY config/passerelle.example.yml ./config/
 COPY --from=build /app/dist ./dist
@@ -33,5 +33,5 @@ USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PASSERELLE_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["node", "src/bin/passerelle.ts"]
+ENTRYPOINT ["node", "dist/server/passerelle.js"]
 CMD ["serve"]

@@ -11,6 +11,9 @@ import { stringify } from 'yaml';
 import { deepMerge, freePort, rawTestConfig, type ConfigServers, type DeepPartial } from '../../test/harness/index.ts';
 import type { ConfigInput } from '../../src/config/schema.ts';
 
+/** The bench measures what production runs: the bundle (npm run build:server, run by prebench). */
+export const PASSERELLE_ENTRY = 'dist/server/passerelle.js';
+
 export const BENCH_API_KEY = 'bench-api-key-0123456789abcdef';
 
 export interface ServerProcess {
@@ -36,7 +39,7 @@ export const startServerProcess = async (servers: ConfigServers, overrides: Deep
   const port = await freePort();
   const file = join(mkdtempSync(join(tmpdir(), 'passerelle-bench-')), 'passerelle.yml');
   writeFileSync(file, stringify(benchConfig(servers, port, overrides)));
-  const child = spawn(process.execPath, ['src/bin/passerelle.ts', 'serve', '--config', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [PASSERELLE_ENTRY, 'serve', '--config', file], { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i += 1) {
     const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);

@@ -30,6 +30,7 @@ import { createSyncRuntime, type SyncRuntime } from '../../src/sync/runtime.ts';
 import { deepMerge, personDn, rawTestConfig, startRedis, startSlapd } from '../../test/harness/index.ts';
 import { ldifEntry, sshaHash } from '../../test/harness/ldif.ts';
 import type { BenchRow } from '../lib/row.ts';
+import { PASSERELLE_ENTRY } from '../lib/server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PEOPLE = Number(process.env.BENCH_SYNC_PEOPLE ?? 10_000);
@@ -67,7 +68,7 @@ const startWorker = (raw: unknown): WorkerChild => {
   const file = join(mkdtempSync(join(tmpdir(), 'passerelle-bench-')), 'passerelle.yml');
   writeFileSync(file, JSON.stringify(raw));
   // As `npm run worker` runs it (docs/sync.md: a small young generation keeps the RSS down).
-  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, join(ROOT, 'src/bin/passerelle.ts'), 'worker', '--config', file], { stdio: ['ignore', 'ignore', 'inherit'], cwd: ROOT });
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, join(ROOT, PASSERELLE_ENTRY), 'worker', '--config', file], { stdio: ['ignore', 'ignore', 'inherit'], cwd: ROOT });
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
   return {
     child,

@@ -12,6 +12,7 @@ import { createSmtpMailer } from '../adapters/smtp/mailer.ts';
 import type { Config } from '../config/schema.ts';
 import { resetLinkPath } from '../flows/reset-mail/link.ts';
 import type { Logger } from '../lib/logger.ts';
+import { PROJECT_ROOT } from '../lib/paths.ts';
 import { createSealer } from '../lib/seal.ts';
 import { createMailComposer } from '../mail/composer.ts';
 import { mailHandlers } from '../mail/handlers.ts';
@@ -25,7 +26,7 @@ import type { RateLimitPort } from '../ports/rate-limit.ts';
 import type { ResetTokenStore } from '../ports/reset-tokens.ts';
 import { createDirectory } from './directory.ts';
 
-const TEMPLATES = resolve(import.meta.dirname, '../../templates');
+const TEMPLATES = resolve(PROJECT_ROOT, 'templates');
 
 /** What the mail worker shares with the process it runs in. */
 export interface MailWorkerParts {

@@ -8,6 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
 import { resolve } from 'node:path';
 import { PasserelleError } from '../errors.ts';
+import { PROJECT_ROOT } from '../lib/paths.ts';
 import { translator } from '../i18n/index.ts';
 import { registerHealth } from './api/health.ts';
 import { registerMetrics } from './api/metrics.ts';
@@ -36,7 +37,7 @@ import { errorPage } from './pages/error.ts';
 import { registerHomePage } from './pages/home.ts';
 import { validationError } from './validation.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = PROJECT_ROOT;
 
 /** Anything thrown becomes one of our errors; unknown ones are logged once, answered generically. */
 const asPasserelleError = (error: unknown): PasserelleError => {
