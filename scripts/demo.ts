@@ -12,6 +12,8 @@
  */
 import { serve } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
 import { parseArgs } from 'node:util';
 import { waitReady } from '../src/adapters/redis/connection.ts';
 import { composeWeb } from '../src/compose/web.ts';
@@ -82,12 +84,18 @@ Object.assign(process.env, primaryEnv, targets.env, {
   DEMO_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   DEMO_COOKIE_SECRET: randomBytes(32).toString('base64url'),
   DEMO_API_KEY: `demo-${randomBytes(12).toString('hex')}`,
+  DEMO_METRICS_TOKEN: randomBytes(18).toString('hex'),
   DEMO_REDIS_URL: redis.url,
   DEMO_SMTP_PORT: String(mailbox.sink.port),
   DEMO_LOG_LEVEL: values.quiet ? 'warn' : 'info',
 });
 
 const config = loadConfig('config/demo.yml');
+// The same configuration, resolved, for the `passerelle` command in another terminal (demo secrets only).
+const cliConfig = '.passerelle/demo-resolved.yml';
+mkdirSync('.passerelle', { recursive: true });
+writeFileSync(cliConfig, stringify(config), { mode: 0o600 });
+stops.push(async () => rmSync(cliConfig, { force: true }));
 const logger = createLogger({ level: config.log.level });
 const runtime = composeWeb(config, logger);
 warmUpPolicy();
@@ -109,6 +117,8 @@ say(
     `  curl -s -H 'X-Api-Key: ${process.env.DEMO_API_KEY}' -H 'Content-Type: application/json' \\`,
     `    -d '{"login":"jdupont","currentPassword":"${people.find((p) => p.login === 'jdupont')?.password}","newPassword":"Une phrase de passe 2026 !"}' \\`,
     `    ${config.server.publicUrl}/api/v1/password/change`,
+    `Métriques : curl -s -H 'Authorization: Bearer ${process.env.DEMO_METRICS_TOKEN}' ${config.server.publicUrl}/metrics`,
+    `Ligne de commande (autre terminal) : node src/bin/passerelle.ts queue status --config ${cliConfig}`,
     '',
     'Comptes de démonstration (identifiant, mot de passe actuel, personne) :',
     ...people.map(
