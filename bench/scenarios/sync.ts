@@ -37,7 +37,7 @@ const PEOPLE = Number(process.env.BENCH_SYNC_PEOPLE ?? 10_000);
 const LAG_SAMPLES = Number(process.env.BENCH_SYNC_LAG_SAMPLES ?? 300);
 const TARGET = 'annuaire-bench';
 /** The node flags `npm run worker` uses. */
-const WORKER_NODE_FLAGS = process.env.BENCH_WORKER_FLAGS ? process.env.BENCH_WORKER_FLAGS.split(' ') : ['--max-semi-space-size=2'];
+const WORKER_NODE_FLAGS = process.env.BENCH_WORKER_FLAGS ? process.env.BENCH_WORKER_FLAGS.split(' ') : ['--max-semi-space-size=1'];
 const login = (i: number) => `bench${String(i).padStart(5, '0')}`;
 
 /** The people, offline-seeded with one pre-hashed password (slapadd runs no overlay). */
