@@ -17,6 +17,7 @@ import type { ResetTokenRevoker } from '../../ports/reset-tokens.ts';
 import { withFailureFloor } from '../../lib/timing.ts';
 import { fold } from '../../policy/fold.ts';
 import { checkNewPassword, checkTypedPassword, type PasswordCheckDeps } from '../password-check.ts';
+import { revokeLinksAfterWrite, revokedDetail } from '../revoke-links.ts';
 import type { ChangeInput } from './input.ts';
 
 export interface ChangeDeps extends PasswordCheckDeps {
@@ -79,14 +80,14 @@ export const changePassword = async (deps: ChangeDeps, input: ChangeInput, meta:
   }
   await deps.sync.commit(prepared);
 
-  await deps.tokens?.revokeAll(person.login);
+  const linksRevoked = await revokeLinksAfterWrite(deps.tokens, person.login);
   await deps.audit.record({
     kind: 'password.changed',
     login: person.login,
     ip: meta.ip,
     requestId: meta.requestId,
     outcome: 'success',
-    detail: { route: 'change', targets: prepared.targets.length, expired: check === 'must-change' },
+    detail: { route: 'change', targets: prepared.targets.length, expired: check === 'must-change', ...revokedDetail(linksRevoked) },
   });
   await deps.notifier?.passwordChanged(person, {
     route: 'change',

@@ -20,6 +20,7 @@ import { checkNewPassword, checkTypedPassword, type PasswordCheckDeps } from '..
 import type { ResetResult } from '../reset-mail/confirm.ts';
 import type { IdentityInput } from './input.ts';
 import { proofAttributes, proofsMatch, type ProofSpec } from './proofs.ts';
+import { revokeLinksAfterWrite, revokedDetail } from '../revoke-links.ts';
 
 export interface IdentityResetDeps extends PasswordCheckDeps {
   directory: Pick<DirectoryPort, 'findByLogin' | 'resetPassword' | 'precheckPassword'>;
@@ -123,13 +124,19 @@ export const resetByIdentity = async (deps: IdentityResetDeps, input: IdentityIn
   }
   await deps.sync.commit(prepared);
 
-  await deps.tokens?.revokeAll(person.login);
+  const linksRevoked = await revokeLinksAfterWrite(deps.tokens, person.login);
   await deps.audit.record({
     kind: 'identity.succeeded',
     login: person.login,
     ...base,
     outcome: 'success',
-    detail: { route: 'reset-identity', targets: prepared.targets.length, unlock: deps.options.unlock, mustChange: deps.options.mustChange },
+    detail: {
+      route: 'reset-identity',
+      targets: prepared.targets.length,
+      unlock: deps.options.unlock,
+      mustChange: deps.options.mustChange,
+      ...revokedDetail(linksRevoked),
+    },
   });
   await deps.notifier?.passwordChanged(person, {
     route: 'reset-identity',

@@ -15,6 +15,7 @@ import type { RequestMeta } from '../../ports/request.ts';
 import type { ResetTokenGrant, ResetTokenStore } from '../../ports/reset-tokens.ts';
 import type { PreparedSync, SyncPort } from '../../ports/sync.ts';
 import { checkNewPassword, type PasswordCheckDeps } from '../password-check.ts';
+import { revokeLinksAfterWrite, revokedDetail } from '../revoke-links.ts';
 import type { ResetTokenInput } from './input.ts';
 
 export interface ConfirmResetDeps extends PasswordCheckDeps {
@@ -90,13 +91,13 @@ export const resetWithToken = async (deps: ConfirmResetDeps, input: ResetTokenIn
   }
   await deps.sync.commit(prepared);
 
-  await deps.tokens.revokeAll(person.login);
+  const linksRevoked = await revokeLinksAfterWrite(deps.tokens, person.login);
   await deps.audit.record({
     kind: 'reset.used',
     ...base,
     login: person.login,
     outcome: 'success',
-    detail: { route: 'reset-mail', targets: prepared.targets.length, unlock: deps.options.unlock, mustChange: deps.options.mustChange },
+    detail: { route: 'reset-mail', targets: prepared.targets.length, unlock: deps.options.unlock, mustChange: deps.options.mustChange, ...revokedDetail(linksRevoked) },
   });
   await deps.notifier?.passwordChanged(person, {
     route: 'reset-mail',
