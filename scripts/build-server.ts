@@ -8,13 +8,18 @@
  *
  * Usage: node scripts/build-server.ts   (npm run build:server)
  */
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const started = performance.now();
+// Chunk names carry content hashes: start clean so that old chunks do not pile up.
+rmSync(resolve(root, 'dist/server'), { recursive: true, force: true });
 await build({
-  entryPoints: [resolve(root, 'src/bin/passerelle.ts')],
+  // The estimator's worker thread is started from its own file (adapters/estimator/thread-pool.ts).
+  entryPoints: [resolve(root, 'src/bin/passerelle.ts'), resolve(root, 'src/adapters/estimator/estimator-thread.ts')],
+  entryNames: '[name]',
   outdir: resolve(root, 'dist/server'),
   bundle: true,
   splitting: true,

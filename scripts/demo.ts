@@ -19,7 +19,6 @@ import { waitReady } from '../src/adapters/redis/connection.ts';
 import { composeWeb } from '../src/compose/web.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { createLogger } from '../src/lib/logger.ts';
-import { warmUpPolicy } from '../src/policy/evaluate.ts';
 import { fixturePeople, freePort, GROUPS, isPortFree, sambaSchemaAvailable, startRedis, startSlapd } from '../test/harness/index.ts';
 import { AD_BIRTH_DATE_ATTRIBUTE } from '../test/harness/samba-layout.ts';
 import { startSambaAd } from '../test/harness/samba.ts';
@@ -98,7 +97,6 @@ writeFileSync(cliConfig, stringify(config), { mode: 0o600 });
 stops.push(async () => rmSync(cliConfig, { force: true }));
 const logger = createLogger({ level: config.log.level });
 const runtime = composeWeb(config, logger);
-warmUpPolicy();
 await waitReady(runtime.redis);
 const server = serve({ fetch: runtime.app.fetch, hostname: config.server.host, port });
 

@@ -39,7 +39,7 @@ export const startServerProcess = async (servers: ConfigServers, overrides: Deep
   const port = await freePort();
   const file = join(mkdtempSync(join(tmpdir(), 'passerelle-bench-')), 'passerelle.yml');
   writeFileSync(file, stringify(benchConfig(servers, port, overrides)));
-  const child = spawn(process.execPath, [PASSERELLE_ENTRY, 'serve', '--config', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []), PASSERELLE_ENTRY, 'serve', '--config', file], { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i += 1) {
     const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);

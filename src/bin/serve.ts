@@ -8,7 +8,6 @@ import { parseArgs } from 'node:util';
 import { composeWeb } from '../compose/web.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { createLogger } from '../lib/logger.ts';
-import { warmUpPolicy } from '../policy/evaluate.ts';
 import { serveMetricsOn } from './metrics-listener.ts';
 
 export const serveCommand = async (args: string[]): Promise<number> => {
@@ -25,8 +24,6 @@ export const serveCommand = async (args: string[]): Promise<number> => {
   }
   const logger = createLogger({ level: config.log.level });
   const runtime = composeWeb(config, logger);
-  // Builds the strength estimator's dictionaries now rather than on the first request (0.5–3 s).
-  warmUpPolicy();
   const server = serve({ fetch: runtime.app.fetch, hostname: config.server.host, port: config.server.port }, (info) =>
     logger.info({ address: info.address, port: info.port }, 'passerelle listening'),
   );

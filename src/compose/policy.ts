@@ -7,7 +7,7 @@ import type { PasswordPolicy } from '../policy/types.ts';
 
 /** Config rules plus the institution's words. */
 export const effectivePolicy = (config: Config): PasswordPolicy => {
-  const { breached, ...rules } = config.policy;
+  const { breached, estimatorThreads: _threads, ...rules } = config.policy;
   // Only whether the breach check is on reaches the pages (help panel); not its URL.
   return { ...rules, words: config.institution.words, breached: { enabled: breached.enabled } };
 };

@@ -37,6 +37,7 @@ import { createDirectory } from './directory.ts';
 import { deriveKey } from './keys.ts';
 import { startMailWorkerWith } from './mail-worker.ts';
 import { effectivePolicy } from './policy.ts';
+import { createThreadPoolEstimator } from '../adapters/estimator/thread-pool.ts';
 
 export interface WebRuntime {
   app: ReturnType<typeof createApp>;
@@ -89,6 +90,7 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
   syncRuntime?.start().catch((error: unknown) => logger.error({ err: error }, 'in-process sync worker did not start'));
   const sync = syncRuntime?.engine ?? syncWithoutTargets();
   const policy = effectivePolicy(config);
+  const estimator = createThreadPoolEstimator({ threads: config.policy.estimatorThreads, logger });
   const tokens = createRedisResetTokens(redis, keyPrefix);
   const mailQueue = createMailQueue({
     connection: redis,
@@ -100,18 +102,19 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
   });
   const notifier = config.mail.notifyOnChange ? createMailNotifier({ queue: mailQueue, logger }) : undefined;
   const mailWorker = config.sync.inProcessWorker ? startMailWorkerWith(config, logger, { directory, limits, audit, tokens }) : undefined;
-  const resetDeps = { directory, limits, sync, audit, policy, breached, notifier, tokens };
+  const resetDeps = { directory, limits, sync, audit, policy, estimator, breached, notifier, tokens };
 
   const services: AppServices = {
     config,
     logger,
     policy,
+    estimator,
     captcha,
     limits,
     flows: countedFlows({
       change: (input, meta) =>
         changePassword(
-          { directory, limits, sync, audit, policy, breached, notifier, tokens, failureFloorMs: config.server.failureFloorMs },
+          { directory, limits, sync, audit, policy, estimator, breached, notifier, tokens, failureFloorMs: config.server.failureFloorMs },
           input,
           meta,
         ),
@@ -156,6 +159,7 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
       await mailWorker?.close();
       await mailQueue.close();
       await directory.close();
+      await estimator.close();
       redis.disconnect();
     },
   };

@@ -24,6 +24,12 @@ export const ldapConnection = {
   connectTimeoutMs: positiveInt.default(3000),
   /** Service-account connections kept open and reused. */
   poolSize: positiveInt.max(64).default(4),
+  /**
+   * Connections kept open for binding as people (each change checks the current password by
+   * binding). Size it to the changes you expect at once: beyond it, each extra one pays a TCP + TLS
+   * handshake.
+   */
+  personConnections: positiveInt.max(256).default(16),
 };
 
 const attributeMap = (defaults: { login: string; displayName: string }) =>

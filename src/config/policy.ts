@@ -32,6 +32,11 @@ export const policySection = z
     minStrength: z.number().int().min(0).max(100).default(0),
     /** Refuse the common passwords that ship with @zxcvbn-ts (offline). */
     blockCommon: z.boolean().default(true),
+    /**
+     * Worker threads that run the strength estimate and the common-password list (a few ms of CPU
+     * each, off the request thread). 1 suits 2 cores; more only help with more cores.
+     */
+    estimatorThreads: z.number().int().min(1).max(16).default(1),
     /** Have I Been Pwned k-anonymity check: only a 5-character SHA-1 prefix leaves the server. */
     breached: z
       .object({

@@ -8,6 +8,7 @@ import type { Language, Translator } from '../i18n/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { CaptchaPort } from '../ports/captcha.ts';
 import type { RateLimitPort } from '../ports/rate-limit.ts';
+import type { PasswordEstimatorPort } from '../ports/password-estimator.ts';
 import type { RequestMeta } from '../ports/request.ts';
 import type { ChangeInput } from '../flows/change/input.ts';
 import type { ChangeResult } from '../flows/change/change.ts';
@@ -49,6 +50,8 @@ export interface AppServices {
   flows: Flows;
   captcha: CaptchaPort;
   limits: RateLimitPort;
+  /** The dictionaries' verdict on a password (strength endpoint). */
+  estimator: Pick<PasswordEstimatorPort, 'analyse'>;
   /** The effective policy (config + institution words), as shown on the pages and sent to the meter. */
   policy: PasswordPolicy;
   readiness(): Promise<ReadinessCheck[]>;

@@ -4,7 +4,6 @@
  * dictionaries (common password, minimum strength). One list, in display order, drives the live
  * checklist, the help panel and the server's refusal.
  */
-import type { Violation } from '../errors.ts';
 import { isCommonPassword } from './common.ts';
 import { analysePassword, type Analysis } from './strength.ts';
 import { checkTextRules } from './text-rules.ts';
@@ -35,14 +34,4 @@ export const checkRulesWith = (
 export const checkRules = (password: string, policy: PasswordPolicy, context: PolicyContext = {}): RuleResult[] =>
   checkRulesWith(password, policy, context, analysePassword(password, userInputsOf(context)));
 
-/**
- * The broken rules as violations for `policyError` (src/errors.ts), source `policy`. Their params
- * come from the policy only, never from the password, so they are safe to log and to show.
- */
-export const violationsOf = (results: readonly RuleResult[]): Violation[] =>
-  results
-    .filter((result) => !result.ok)
-    .map((result) => ({ code: result.code, params: { ...result.params }, source: 'policy' }));
-
-/** The violation for a password found by the breached-password check (server only). */
-export const breachedViolation = (): Violation => ({ code: 'breached', source: 'policy' });
+export { breachedViolation, violationsOf } from './violations.ts';

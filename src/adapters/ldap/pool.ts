@@ -19,6 +19,8 @@ export interface LdapPoolSettings extends LdapTransportSettings {
   bindDn: string;
   bindPassword: string;
   poolSize: number;
+  /** Person connections kept idle at most; more callers at once simply open more. */
+  personConnections?: number;
 }
 
 export interface RunOptions {
@@ -46,14 +48,15 @@ export interface LdapPool {
   close(): Promise<void>;
 }
 
-/** Person connections kept idle at most; more callers at once simply open more. */
-const MAX_IDLE_PERSON_CONNECTIONS = 4;
+/** Person connections kept idle when the settings do not say (sync targets never bind as people). */
+const DEFAULT_IDLE_PERSON_CONNECTIONS = 4;
 
 export const createLdapPool = (settings: LdapPoolSettings, logger: Logger): LdapPool => {
   const transport = resolveTransport(settings);
   const log = logger.child({ component: 'ldap-pool', url: transport.url });
   const slots: (Promise<Client> | undefined)[] = Array.from({ length: settings.poolSize }, () => undefined);
   const idlePersonConnections: Client[] = [];
+  const maxIdlePersonConnections = settings.personConnections ?? DEFAULT_IDLE_PERSON_CONNECTIONS;
   let next = 0;
   let closed = false;
 
@@ -115,7 +118,7 @@ export const createLdapPool = (settings: LdapPoolSettings, logger: Logger): Ldap
   };
 
   const releasePersonConnection = (client: Client, healthy: boolean) => {
-    if (healthy && !closed && isUsable(client) && idlePersonConnections.length < MAX_IDLE_PERSON_CONNECTIONS) {
+    if (healthy && !closed && isUsable(client) && idlePersonConnections.length < maxIdlePersonConnections) {
       idlePersonConnections.push(client);
     } else {
       closeQuietly(client);

@@ -16,7 +16,7 @@ import type { PreparedSync, SyncPort } from '../../ports/sync.ts';
 import type { ResetTokenRevoker } from '../../ports/reset-tokens.ts';
 import { withFailureFloor } from '../../lib/timing.ts';
 import { fold } from '../../policy/fold.ts';
-import { checkNewPassword, checkTypedPassword, type PasswordCheckDeps } from '../password-check.ts';
+import { analyseFor, checkNewPassword, checkTypedPassword, type PasswordCheckDeps } from '../password-check.ts';
 import { revokeLinksAfterWrite, revokedDetail } from '../revoke-links.ts';
 import type { ChangeInput } from './input.ts';
 
@@ -41,10 +41,12 @@ export const changePassword = async (deps: ChangeDeps, input: ChangeInput, meta:
   await deps.limits.consume('changePerLogin', fold(input.login));
   checkTypedPassword(deps, input.newPassword, { login: input.login, currentPassword: input.currentPassword });
 
-  const { person, check } = await withFailureFloor(deps.failureFloorMs, async () => {
+  const { person, check, analysis } = await withFailureFloor(deps.failureFloorMs, async () => {
     const found = await deps.directory.findByLogin(input.login);
     if (!found) throw new PasserelleError('invalid_credentials', 'Unknown login or wrong password');
-    return { person: found, check: await deps.directory.verifyPassword(found, input.currentPassword) };
+    // The dictionaries judge the new password on their thread while the directory checks the current one.
+    const started = analyseFor(deps, input.newPassword, found);
+    return { person: found, check: await deps.directory.verifyPassword(found, input.currentPassword), analysis: started };
   }).catch(async (error: unknown) => {
     if (error instanceof PasserelleError && (error.code === 'invalid_credentials' || error.code === 'account_locked')) {
       await deps.audit.record({
@@ -59,7 +61,7 @@ export const changePassword = async (deps: ChangeDeps, input: ChangeInput, meta:
     throw error;
   });
 
-  await checkNewPassword(deps, input.newPassword, person, input.currentPassword);
+  await checkNewPassword(deps, input.newPassword, person, input.currentPassword, analysis);
 
   const prepared = await deps.sync.prepare(person, input.newPassword, 'change');
   try {

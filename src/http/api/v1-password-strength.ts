@@ -7,7 +7,8 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { loginField, passwordField } from '../../flows/change/input.ts';
 import type { MessageKey } from '../../i18n/index.ts';
-import { evaluatePassword } from '../../policy/evaluate.ts';
+import { userInputsOf } from '../../policy/user-inputs.ts';
+import { verdictOf } from '../../policy/verdict.ts';
 import type { AppEnv } from '../env.ts';
 import { translateViolation } from '../errors.ts';
 import { commonErrors } from './schemas.ts';
@@ -39,9 +40,10 @@ const route = createRoute({
 });
 
 export const registerV1PasswordStrength = (app: OpenAPIHono<AppEnv>) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { password, login } = c.req.valid('json');
-    const { strength, violations } = evaluatePassword(password, c.var.services.policy, { login });
+    const findings = await c.var.services.estimator.analyse(password, userInputsOf({ login }));
+    const { strength, violations } = verdictOf(password, c.var.services.policy, { login }, findings);
     return c.json(
       {
         score: strength.score,
