@@ -38,6 +38,7 @@ import { deriveKey } from './keys.ts';
 import { startMailWorkerWith } from './mail-worker.ts';
 import { effectivePolicy } from './policy.ts';
 import { createThreadPoolEstimator } from '../adapters/estimator/thread-pool.ts';
+import type { PasswordEstimatorPort } from '../ports/password-estimator.ts';
 
 export interface WebRuntime {
   app: ReturnType<typeof createApp>;
@@ -69,7 +70,12 @@ const composeConsole = (
   });
 };
 
-export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
+/** What a caller may supply instead of what compose would build (tests share one estimator per process). */
+export interface WebOverrides {
+  estimator?: PasswordEstimatorPort;
+}
+
+export const composeWeb = (config: Config, logger: Logger, overrides: WebOverrides = {}): WebRuntime => {
   if (config.captcha.testHook && process.env.NODE_ENV !== 'test' && process.env.PASSERELLE_DEMO !== '1') {
     throw new Error('captcha.testHook is for tests and the demo only (NODE_ENV=test or PASSERELLE_DEMO=1)');
   }
@@ -90,7 +96,8 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
   syncRuntime?.start().catch((error: unknown) => logger.error({ err: error }, 'in-process sync worker did not start'));
   const sync = syncRuntime?.engine ?? syncWithoutTargets();
   const policy = effectivePolicy(config);
-  const estimator = createThreadPoolEstimator({ threads: config.policy.estimatorThreads, logger });
+  const ownEstimator = overrides.estimator ? undefined : createThreadPoolEstimator({ threads: config.policy.estimatorThreads, logger });
+  const estimator = overrides.estimator ?? ownEstimator!;
   const tokens = createRedisResetTokens(redis, keyPrefix);
   const mailQueue = createMailQueue({
     connection: redis,
@@ -159,7 +166,7 @@ export const composeWeb = (config: Config, logger: Logger): WebRuntime => {
       await mailWorker?.close();
       await mailQueue.close();
       await directory.close();
-      await estimator.close();
+      await ownEstimator?.close();
       redis.disconnect();
     },
   };

@@ -32,6 +32,8 @@ export const createThreadPoolEstimator = (options: { threads: number; logger: Lo
 
   const spawn = (): Thread => {
     const worker = new Worker(threadUrl());
+    // An idle estimator never keeps a process alive on its own (the HTTP server does that).
+    worker.unref();
     const pending = new Map<number, Pending>();
     const ready = new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());

@@ -9,6 +9,15 @@ import { composeWeb, type WebRuntime } from '../../../src/compose/web.ts';
 import type { Config } from '../../../src/config/schema.ts';
 import { createLogger } from '../../../src/lib/logger.ts';
 import { waitReady } from '../../../src/adapters/redis/connection.ts';
+import { createThreadPoolEstimator } from '../../../src/adapters/estimator/thread-pool.ts';
+import type { PasswordEstimatorPort } from '../../../src/ports/password-estimator.ts';
+
+/**
+ * One estimator thread per test process, shared by every app it builds: each thread builds the
+ * dictionaries (0.5–3 s of CPU), which forty apps would otherwise pay forty times.
+ */
+let estimator: PasswordEstimatorPort | undefined;
+const sharedEstimator = () => (estimator ??= createThreadPoolEstimator({ threads: 1, logger: createLogger({ level: 'silent' }) }));
 
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
 
@@ -42,7 +51,7 @@ export const makeApp = async (config: Config, options: { keep?: boolean } = {}):
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug' }, capture(logs));
   const withKey: Config = { ...config, server: { ...config.server, apiKeys: [...config.server.apiKeys, { name: 'tests', key: TEST_API_KEY }] } };
-  const runtime = composeWeb(withKey, logger);
+  const runtime = composeWeb(withKey, logger, { estimator: sharedEstimator() });
   // Fault tests point at a stopped Redis on purpose: then there is nothing to wait for.
   await waitReady(runtime.redis, 3000).catch(() => undefined);
   const origin = 'http://127.0.0.1';
