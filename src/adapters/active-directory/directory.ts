@@ -10,10 +10,10 @@ import type { ActiveDirectoryConfig } from '../../config/directory.ts';
 import type { PasserelleError } from '../../errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { checkAdPassword } from '../../policy/active-directory.ts';
-import type { CredentialCheck, DirectoryPort, Person, PersonQuery } from '../../ports/directory.ts';
+import type { CredentialCheck, DirectoryPort, Person } from '../../ports/directory.ts';
 import { unavailableError } from '../ldap/errors.ts';
-import { andFilter, equalityFilter, escapeFilterValue } from '../ldap/filter.ts';
-import { personAttributes, toPerson } from '../ldap/person.ts';
+import { escapeFilterValue } from '../ldap/filter.ts';
+import { createPeopleFinder } from '../ldap/find-people.ts';
 import { createLdapPool } from '../ldap/pool.ts';
 import { readEntry, searchEntries } from '../ldap/search.ts';
 import { explainRefusal, mustChangeReason, translateAdError } from './errors.ts';
@@ -22,8 +22,6 @@ import { advertisedPolicyHints, changeAdPassword, resetAdPassword, settleMustCha
 
 /** LDAP_MATCHING_RULE_IN_CHAIN: memberOf through nested groups (the primary group is not in memberOf). */
 const IN_CHAIN = '1.2.840.113556.1.4.1941';
-/** Homonyms share a family mailbox; more than this many people behind one address is not a match. */
-const CANDIDATE_LIMIT = 20;
 
 /**
  * The Active Directory implementation of the directory port.
@@ -32,7 +30,6 @@ const CANDIDATE_LIMIT = 20;
 export const createActiveDirectory = (config: ActiveDirectoryConfig, logger: Logger): DirectoryPort => {
   const log = logger.child({ adapter: 'active-directory' });
   const pool = createLdapPool(config, log);
-  const map = config.attributes;
 
   const read = async <T>(operation: Parameters<typeof pool.asService<T>>[0]): Promise<T> => {
     try {
@@ -63,37 +60,10 @@ export const createActiveDirectory = (config: ActiveDirectoryConfig, logger: Log
     return explainRefusal(error, checkAdPassword(password, policy, { accountName: person.login, displayName: person.displayName }));
   };
 
-  const searchPeople = async (criteria: string, extra: string[], sizeLimit: number): Promise<Person[]> => {
-    const entries = await read((client) =>
-      searchEntries(client, config.base, { filter: andFilter(config.filter, criteria), attributes: personAttributes(map, extra), sizeLimit }),
-    );
-    return entries.map((entry) => toPerson(entry, map, extra));
-  };
+  const people = createPeopleFinder(config, (base, search) => read((client) => searchEntries(client, base, search)));
 
   return {
-    async findByLogin(login, extraAttributes = []) {
-      if (login.length === 0) return null;
-      // Size limit 2: enough to tell "exactly one" from "ambiguous" without reading more.
-      const found = await searchPeople(equalityFilter(map.login, login), extraAttributes, 2);
-      return found.length === 1 ? found[0]! : null;
-    },
-
-    async findCandidates(query: PersonQuery, extraAttributes = []) {
-      const present = (value: string | undefined): value is string => value !== undefined && value.length > 0;
-      let criteria = [
-        ...(present(query.login) ? [equalityFilter(map.login, query.login)] : []),
-        ...(present(query.mail) ? [equalityFilter(map.mail, query.mail)] : []),
-      ];
-      // Names alone only when nothing more precise was typed; the flow compares accents and case.
-      if (criteria.length === 0) {
-        criteria = [
-          ...(present(query.lastName) ? [equalityFilter(map.lastName, query.lastName)] : []),
-          ...(present(query.firstName) ? [equalityFilter(map.firstName, query.firstName)] : []),
-        ];
-      }
-      if (criteria.length === 0) return [];
-      return searchPeople(andFilter(...criteria), extraAttributes, CANDIDATE_LIMIT);
-    },
+    ...people,
 
     async verifyPassword(person, password): Promise<CredentialCheck> {
       try {
