@@ -6,22 +6,14 @@
 import { serve } from '@hono/node-server';
 import { parseArgs } from 'node:util';
 import { composeWeb } from '../compose/web.ts';
-import { ConfigError, loadConfig } from '../config/load.ts';
+import { EXIT, loadConfigOrReport } from './cli.ts';
 import { createLogger } from '../lib/logger.ts';
 import { serveMetricsOn } from './metrics-listener.ts';
 
 export const serveCommand = async (args: string[]): Promise<number> => {
   const { values } = parseArgs({ args, options: { config: { type: 'string' } } });
-  let config;
-  try {
-    config = loadConfig(values.config);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 78; // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrReport(values.config);
+  if (!config) return EXIT.config;
   const logger = createLogger({ level: config.log.level });
   const runtime = composeWeb(config, logger);
   const server = serve({ fetch: runtime.app.fetch, hostname: config.server.host, port: config.server.port }, (info) =>

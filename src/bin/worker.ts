@@ -10,8 +10,8 @@ import { parseArgs } from 'node:util';
 import { register } from 'prom-client';
 import { composeMailWorker } from '../compose/mail-worker.ts';
 import { composeSyncWorker } from '../compose/sync-worker.ts';
-import { ConfigError, loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
+import { EXIT, loadConfigOrReport } from './cli.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 
 /** GET /metrics on the configured address; nothing else is served. */
@@ -32,16 +32,8 @@ const serveMetrics = (listen: NonNullable<Config['sync']['workerMetrics']>, logg
 
 export const workerCommand = async (args: string[]): Promise<number> => {
   const { values } = parseArgs({ args, options: { config: { type: 'string' } } });
-  let config: Config;
-  try {
-    config = loadConfig(values.config);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 78; // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrReport(values.config);
+  if (!config) return EXIT.config;
   const logger = createLogger({ level: config.log.level, name: 'passerelle-worker' });
   const sync = composeSyncWorker(config, logger);
   const mail = composeMailWorker(config, logger);
