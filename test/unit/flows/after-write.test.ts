@@ -17,6 +17,7 @@ const deps = (revokeAll: () => Promise<void>) => {
   const written: string[] = [];
   const value: ChangeDeps = {
     policy: defaultPolicy,
+    estimator: { analyse: async () => ({ strength: { score: 90, level: 4 }, common: false }) },
     failureFloorMs: 0,
     limits: { consume: async () => undefined },
     directory: {
