@@ -6,6 +6,12 @@
  * if it is refused, the change never happened and the intent is dropped. When the primary
  * cannot tell (down, account locked), the intent waits for the next sweep, until the promise has
  * passed, when it is dropped with an error log.
+ *
+ * Before asking the primary: if a newer change of the same login was committed since, the intent
+ * is superseded, whatever became of it. The soak found why this comes first: a change answered
+ * 200 whose commit met a Redis restart, then changed again by the person, was dropped as « never
+ * happened » (its password no longer binds), so its reference answered 404, and that failed bind
+ * counted towards the person's lock-out.
  */
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.ts';
@@ -13,7 +19,7 @@ import { isPasserelleError } from '../errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Sealer } from '../lib/seal.ts';
 import type { DirectoryPort } from '../ports/directory.ts';
-import { dropIntent, lifetimesOf, payloadAad, readChange } from './changes.ts';
+import { FINAL_STATES, dropIntent, finalizeTarget, lifetimesOf, markCommitted, payloadAad, readChange, type ChangeRecord } from './changes.ts';
 import { commitChange } from './commit.ts';
 import type { SyncKeys } from './keys.ts';
 import { syncMetrics } from './metrics.ts';
@@ -34,6 +40,8 @@ export interface RecoveryDeps {
 export interface RecoveryResult {
   queued: number;
   dropped: number;
+  /** A newer change of the login was committed: nothing to deliver, the targets say superseded. */
+  superseded: number;
   /** Could not be decided this time (primary down, account locked). */
   kept: number;
 }
@@ -49,6 +57,23 @@ export const createRecoverySweep = (deps: RecoveryDeps): RecoverySweep => {
   const log = deps.logger.child({ component: 'sync-recovery' });
   const lifetimes = lifetimesOf(deps.sync);
 
+  /** Whether a newer change of this login was committed for one of its targets (its "queued" mark is higher). */
+  const newerCommitted = async (change: ChangeRecord): Promise<boolean> => {
+    const marks = await deps.redis.mget(change.targets.map((target) => deps.keys.queued(target, change.login)));
+    return marks.some((mark) => Number(mark ?? 0) > change.sequence);
+  };
+
+  /** Every target still pending becomes superseded (which deletes the sealed password), then the intent is closed. */
+  const supersede = async (change: ChangeRecord) => {
+    const at = now();
+    for (const target of change.targets) {
+      const state = change.states[target] ?? { state: 'pending' as const, attempts: 0 };
+      if (FINAL_STATES.has(state.state)) continue;
+      await finalizeTarget(deps.redis, deps.keys, change.id, target, { state: 'superseded', attempts: state.attempts, at }, at);
+    }
+    await markCommitted(deps.redis, deps.keys, change.id, lifetimes);
+  };
+
   const decide = async (id: string, result: RecoveryResult): Promise<void> => {
     const change = await readChange(deps.redis, deps.keys, id);
     if (!change || change.phase === 'committed') {
@@ -62,6 +87,13 @@ export const createRecoverySweep = (deps: RecoveryDeps): RecoverySweep => {
       syncMetrics.recovered.inc({ action: 'dropped' });
       log[level]({ ...facts, why }, 'sync intent dropped by the recovery sweep');
     };
+    if (await newerCommitted(change)) {
+      await supersede(change);
+      result.superseded += 1;
+      syncMetrics.recovered.inc({ action: 'superseded' });
+      log.info(facts, 'sync intent superseded by a newer change of the login; nothing to deliver');
+      return;
+    }
     const sealed = await deps.redis.get(deps.keys.payload(id));
     if (!sealed || !change.dn) return drop('its sealed password is gone', 'error');
     let password: string;
@@ -86,7 +118,7 @@ export const createRecoverySweep = (deps: RecoveryDeps): RecoverySweep => {
   };
 
   const runOnce = async (): Promise<RecoveryResult> => {
-    const result: RecoveryResult = { queued: 0, dropped: 0, kept: 0 };
+    const result: RecoveryResult = { queued: 0, dropped: 0, superseded: 0, kept: 0 };
     const ids = await deps.redis.zrangebyscore(deps.keys.intents, '-inf', now() - deps.sync.recoveryAfterSeconds * 1000, 'LIMIT', 0, BATCH);
     for (const id of ids) {
       // Several instances may sweep: one of them decides each intent.
