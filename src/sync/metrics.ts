@@ -88,7 +88,7 @@ export const syncMetrics = {
   /** What the recovery sweep did with intents left behind. */
   recovered: new Counter({
     name: 'passerelle_sync_recovered_total',
-    help: 'Intents found by the recovery sweep: queued (the primary holds the password), dropped (it does not) or superseded (a newer change of the login was committed)',
+    help: 'Intents found by the recovery sweep: queued (the primary holds the password), dropped (it does not), superseded (a newer change of the login was committed) or closed (its jobs had already run)',
     labelNames: ['action'] as const,
   }),
 };

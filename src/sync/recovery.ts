@@ -12,6 +12,11 @@
  * 200 whose commit met a Redis restart, then changed again by the person, was dropped as « never
  * happened » (its password no longer binds), so its reference answered 404, and that failed bind
  * counted towards the person's lock-out.
+ *
+ * And an intent whose targets are all final already is closed as it is: its commit queued the
+ * jobs, they ran, but the commit's last step (closing the intent) met a Redis failure. Dropping
+ * it, because its sealed password is gone (deleted once every target was done), made the
+ * reference of a delivered change answer 404 (the soak again).
  */
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.ts';
@@ -42,6 +47,8 @@ export interface RecoveryResult {
   dropped: number;
   /** A newer change of the login was committed: nothing to deliver, the targets say superseded. */
   superseded: number;
+  /** Its jobs had already run (the commit failed at its very end): closed as it is. */
+  closed: number;
   /** Could not be decided this time (primary down, account locked). */
   kept: number;
 }
@@ -87,6 +94,13 @@ export const createRecoverySweep = (deps: RecoveryDeps): RecoverySweep => {
       syncMetrics.recovered.inc({ action: 'dropped' });
       log[level]({ ...facts, why }, 'sync intent dropped by the recovery sweep');
     };
+    if (change.targets.every((target) => FINAL_STATES.has(change.states[target]?.state ?? 'pending'))) {
+      await markCommitted(deps.redis, deps.keys, id, lifetimes);
+      result.closed += 1;
+      syncMetrics.recovered.inc({ action: 'closed' });
+      log.info(facts, 'sync intent closed: its jobs had already run');
+      return;
+    }
     if (await newerCommitted(change)) {
       await supersede(change);
       result.superseded += 1;
@@ -118,7 +132,7 @@ export const createRecoverySweep = (deps: RecoveryDeps): RecoverySweep => {
   };
 
   const runOnce = async (): Promise<RecoveryResult> => {
-    const result: RecoveryResult = { queued: 0, dropped: 0, superseded: 0, kept: 0 };
+    const result: RecoveryResult = { queued: 0, dropped: 0, superseded: 0, closed: 0, kept: 0 };
     const ids = await deps.redis.zrangebyscore(deps.keys.intents, '-inf', now() - deps.sync.recoveryAfterSeconds * 1000, 'LIMIT', 0, BATCH);
     for (const id of ids) {
       // Several instances may sweep: one of them decides each intent.

@@ -1,9 +1,12 @@
 /**
- * The recovery sweep meets an intent whose login has changed again since (found by the soak: a
- * change answered 200 whose commit met a Redis restart, then the person changed again). The
- * intent's password no longer binds, yet the change is not « never happened »: it is superseded
- * by the newer one, its reference says so on every target, and the sweep tries no bind with the
- * old password (a failed bind counts towards the person's lock-out).
+ * Two intents the soak showed the recovery sweep mishandling, both left by a commit that met a
+ * Redis restart after a 200:
+ * - the person changed again since: the intent's password no longer binds, yet the change is not
+ *   « never happened »: it is superseded by the newer one, its reference says so on every
+ *   target, and the sweep tries no bind with the old password (a failed bind counts towards the
+ *   person's lock-out);
+ * - its jobs were queued and ran, only the commit's last step (closing the intent) failed: the
+ *   sweep closes it as it is, and its reference keeps answering « done ».
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -66,5 +69,32 @@ describe('an intent left behind, then a newer change of the same login', () => {
     expect((await readStatus(app, firstRef)).status).toBe(200);
     expect((await readPasswordState(primary(), person.dn)).pwdFailureTime).toEqual(failuresBefore);
     expect(await canBind(target.url, dn, second, target.caFile)).toBe(true);
+  });
+});
+
+describe('an intent whose jobs already ran (the commit failed at its very end)', () => {
+  it('is closed as it is: its reference still answers « done », and it leaves the sweep', async () => {
+    const person = await createPerson(primary());
+    await createTargetEntry(target, person.login);
+    const worker = startWorkerProcess(configFile);
+    const keys = syncKeys(app.config.redis.keyPrefix);
+    const client = new Redis(redis.url);
+    try {
+      const { ref } = await acceptedChange(app, person.login, person.password, strongPassword());
+      const done = await waitForStatus(app, ref, undefined, 30_000);
+      expect(done.targets.map((t) => t.state)).toEqual(['done']);
+      // What the commit leaves when Redis fails between queueing the jobs and closing the intent.
+      const id = ref.split('.')[0]!;
+      await client.hset(keys.change(id), 'phase', 'intent');
+      await client.zadd(keys.intents, Date.parse(done.createdAt), id);
+
+      await waitForStatus(app, ref, () => worker.log().includes('sync intent closed: its jobs had already run'), 30_000);
+      expect((await readStatus(app, ref)).body.targets.map((t) => t.state)).toEqual(['done']);
+      expect(await client.zscore(keys.intents, id)).toBeNull();
+    } finally {
+      client.disconnect();
+      worker.child.kill('SIGTERM');
+      await worker.exited;
+    }
   });
 });
