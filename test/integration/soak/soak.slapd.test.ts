@@ -212,7 +212,8 @@ describe('soak: two web instances and two workers through faults', () => {
     const limited = by('limited');
     const unexpected = by('unexpected');
     const during = (a: Attempt, f: Fault) => f.graceMs > 0 && a.endAt >= f.from - 500 && a.at <= f.to + f.graceMs;
-    const faultOf = (a: Attempt) => faults.filter((f) => during(a, f)).sort((x, y) => y.from - x.from).find((f) => f.from <= a.at) ?? faults.find((f) => during(a, f));
+    // The fault under way when the answer came (the latest one started by then).
+    const faultOf = (a: Attempt) => faults.filter((f) => during(a, f)).sort((x, y) => y.from - x.from).find((f) => f.from <= a.endAt);
     const inFault = (a: Attempt) => faultOf(a) !== undefined;
 
     // Zero lost: every accepted change is done, or superseded by a newer change of the same login.
