@@ -4,7 +4,7 @@
  * sync engine relies on (AOF, noeviction) are reported as optional warnings.
  */
 import type { Redis } from 'ioredis';
-import type { ReadinessCheck } from './http/env.ts';
+import type { ReadinessCheck } from './ports/readiness.ts';
 import type { DirectoryPort } from './ports/directory.ts';
 
 const timed = async (name: string, work: () => Promise<string | void>, optional = false): Promise<ReadinessCheck> => {

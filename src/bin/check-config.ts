@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { composeConnectionChecks } from '../compose/operator.ts';
 import type { Config } from '../config/schema.ts';
-import type { ReadinessCheck } from '../http/env.ts';
+import type { ReadinessCheck } from '../ports/readiness.ts';
 import { cliLogger, EXIT, loadConfigOrReport, out, SIGN } from './cli.ts';
 
 export const CHECK_USAGE = 'usage: passerelle check-config [--config <file>] [--json]';

@@ -7,7 +7,7 @@ import { createRedisAuditLog } from '../adapters/redis/audit-log.ts';
 import { createRedis, waitReady } from '../adapters/redis/connection.ts';
 import { createSmtpMailer } from '../adapters/smtp/mailer.ts';
 import type { Config } from '../config/schema.ts';
-import type { ReadinessCheck } from '../http/env.ts';
+import type { ReadinessCheck } from '../ports/readiness.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { AuditPort } from '../ports/audit.ts';
 import type { SyncAdmin } from '../ports/sync-admin.ts';

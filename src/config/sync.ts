@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import {
   TARGET_KINDS, TARGET_SETTINGS, activeDirectoryTargetRefinement, webhookTargetRefinement, type TargetKind,
-} from '../sync/targets/settings/index.ts';
+} from './targets/index.ts';
 import { positiveInt } from './common.ts';
 
 export const targetBase = z.object({

@@ -10,39 +10,12 @@ import type { CaptchaPort } from '../ports/captcha.ts';
 import type { RateLimitPort } from '../ports/rate-limit.ts';
 import type { PasswordEstimatorPort } from '../ports/password-estimator.ts';
 import type { RequestMeta } from '../ports/request.ts';
-import type { ChangeInput } from '../flows/change/input.ts';
-import type { ChangeResult } from '../flows/change/change.ts';
+import type { Flows } from '../flows/flows.ts';
+import type { ReadinessCheck } from '../ports/readiness.ts';
 import type { PasswordPolicy } from '../policy/types.ts';
 import type { SyncStatus } from '../ports/sync.ts';
 import type { SyncAdmin } from '../ports/sync-admin.ts';
-import type { ForgotInput, ResetTokenInput } from '../flows/reset-mail/input.ts';
-import type { ResetResult } from '../flows/reset-mail/confirm.ts';
-import type { IdentityInput } from '../flows/reset-identity/input.ts';
-import type { ResetTokenGrant } from '../ports/reset-tokens.ts';
 import type { ConsoleFlows } from '../flows/console/console.ts';
-
-/** A check behind /readyz: its name and whether it answered. */
-export interface ReadinessCheck {
-  name: string;
-  ok: boolean;
-  /** Shown to operators; never a secret. */
-  detail?: string | undefined;
-  /** A failed check that does not make the instance unready (a sync target down). */
-  optional?: boolean | undefined;
-}
-
-/** The use cases, already wired to their ports by compose.ts. */
-export interface Flows {
-  change(input: ChangeInput, meta: RequestMeta): Promise<ChangeResult>;
-  /** Reset by e-mail link (absent when `resetMail.enabled` is off): queue the request; same answer for everyone. */
-  requestReset?: ((input: ForgotInput, meta: RequestMeta) => Promise<void>) | undefined;
-  /** What a reset token is bound to, without using it; throws `token_invalid`. */
-  inspectResetToken?: ((token: string, meta: RequestMeta) => Promise<ResetTokenGrant>) | undefined;
-  /** Sets the password with a reset token; the token is used up only if the directory takes it. */
-  resetWithToken?: ((input: ResetTokenInput, meta: RequestMeta) => Promise<ResetResult>) | undefined;
-  /** Reset by identity proof (absent when `resetIdentity.enabled` is off). */
-  resetByIdentity?: ((input: IdentityInput, meta: RequestMeta) => Promise<ResetResult>) | undefined;
-}
 
 export interface AppServices {
   config: Config;
@@ -78,3 +51,5 @@ export interface AppEnv {
 
 /** Facts about this request for the flows. */
 export type { RequestMeta };
+
+export type { Flows, ReadinessCheck };

@@ -7,7 +7,7 @@
  */
 import { Counter } from 'prom-client';
 import { PasserelleError } from '../errors.ts';
-import type { Flows } from '../http/env.ts';
+import type { Flows } from '../flows/flows.ts';
 
 export const flowMetrics = {
   outcomes: new Counter({

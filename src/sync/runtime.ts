@@ -5,6 +5,7 @@
  * in the worker role (or the web role with `sync.inProcessWorker`) the workers, the recovery
  * sweep and the deadline watch.
  */
+import type { ReadinessCheck } from '../ports/readiness.ts';
 import { createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../adapters/redis/connection.ts';
@@ -45,14 +46,6 @@ export interface SyncRuntime {
   /** Starts the workers, the recovery sweep and the deadline watch when this role runs them. */
   start(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** One line of /readyz (the shape of http/env's ReadinessCheck). */
-export interface ReadinessCheck {
-  name: string;
-  ok: boolean;
-  detail?: string | undefined;
-  optional?: boolean | undefined;
 }
 
 /** Readiness pings are cached this long, so that a probe every few seconds does not hammer targets. */

@@ -8,7 +8,7 @@ import { createActiveDirectoryTarget } from './active-directory.ts';
 import { createCommandTarget } from './command.ts';
 import { createLdapTarget } from './ldap.ts';
 import { createSambaNtTarget } from './samba-nt.ts';
-import type { TargetKind } from './settings/kinds.ts';
+import type { TargetKind } from '../../config/targets/kinds.ts';
 import type { SyncTarget, TargetContext, TargetFactory } from './types.ts';
 import { createWebhookTarget } from './webhook.ts';
 

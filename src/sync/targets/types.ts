@@ -8,7 +8,7 @@ import type { TargetConfigOf } from '../../config/sync.ts';
 import type { Violation } from '../../errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Person } from '../../ports/directory.ts';
-import type { TargetKind } from './settings/kinds.ts';
+import type { TargetKind } from '../../config/targets/kinds.ts';
 
 /** One password to write. Held in memory for the write only; never logged. */
 export interface TargetWrite {

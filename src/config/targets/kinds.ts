@@ -1,5 +1,5 @@
 /**
- * @module sync/targets/settings/kinds
+ * @module config/targets/kinds
  * The closed list of target kinds. Every table keyed by kind (settings schemas, implementations)
  * is typed `Record<TargetKind, …>`, so adding a kind here fails to compile until it is handled.
  */

@@ -1,5 +1,5 @@
 /**
- * @module sync/targets/settings
+ * @module config/targets
  * Each kind's own settings, keyed by kind: the config schema and the target registry both read
  * this table. Re-exports and the table only; the schemas live in one file per kind.
  */

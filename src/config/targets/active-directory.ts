@@ -1,10 +1,10 @@
 /**
- * @module sync/targets/settings/active-directory
+ * @module config/targets/active-directory
  * Settings of an `active-directory` target: another AD domain (the workstation-login case) where
  * the account with the same sAMAccountName gets an administrative reset of unicodePwd.
  */
 import { z } from 'zod';
-import { ldapConnection } from '../../../config/directory.ts';
+import { ldapConnection } from '../directory.ts';
 
 export const activeDirectoryTargetSettings = {
   ...ldapConnection,

@@ -1,10 +1,10 @@
 /**
- * @module sync/targets/settings/ldap
+ * @module config/targets/ldap
  * Settings of an `ldap` target: another LDAP directory whose entry for the login gets the password,
  * by the Password Modify extended operation (RFC 3062; the server hashes it) or a userPassword modify.
  */
 import { z } from 'zod';
-import { ldapConnection } from '../../../config/directory.ts';
+import { ldapConnection } from '../directory.ts';
 
 export const ldapTargetSettings = {
   ...ldapConnection,

@@ -1,10 +1,10 @@
 /**
- * @module sync/targets/settings/samba-nt
+ * @module config/targets/samba-nt
  * Settings of a `samba-nt` target: an LDAP directory with the Samba 3 schema, whose
  * sambaSamAccount entry for the login gets sambaNTPassword (and sambaPwdLastSet).
  */
 import { z } from 'zod';
-import { ldapConnection } from '../../../config/directory.ts';
+import { ldapConnection } from '../directory.ts';
 
 export const sambaNtTargetSettings = {
   ...ldapConnection,

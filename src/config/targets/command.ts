@@ -1,5 +1,5 @@
 /**
- * @module sync/targets/settings/command
+ * @module config/targets/command
  * Settings of a `command` target: an executable run once per change with the login as its last
  * argument and the password on standard input (never in argv or the environment).
  */

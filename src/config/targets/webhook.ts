@@ -1,5 +1,5 @@
 /**
- * @module sync/targets/settings/webhook
+ * @module config/targets/webhook
  * Settings of a `webhook` target: an HTTPS endpoint that receives a signed JSON event per change,
  * with the password only when `includePassword` is on, and then encrypted to `publicKeyFile`.
  */
