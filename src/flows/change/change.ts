@@ -4,7 +4,8 @@
  *
  * Order matters: limits before any directory look-up; our static rules before the credential
  * check (so an unknown login and a known one answer alike); credential failures padded to the same
- * time; the sync intent written before the primary write (never lost), jobs queued after it.
+ * time, and a locked account answered as a wrong password; the sync intent written before the
+ * primary write (never lost), jobs queued after it.
  */
 import { PasserelleError } from '../../errors.ts';
 import type { AuditPort } from '../../ports/audit.ts';
@@ -57,6 +58,12 @@ export const changePassword = async (deps: ChangeDeps, input: ChangeInput, meta:
         outcome: 'failure',
         detail: { reason: error.code },
       });
+      // The directory says « locked » whatever password was typed (slapd's ppolicy, AD's 775):
+      // passing that on would tell anyone that the login exists (the enumeration test found it).
+      // It is answered as a wrong password; the audit keeps the reason, and the reset flows unlock.
+      if (error.code === 'account_locked') {
+        throw new PasserelleError('invalid_credentials', 'Unknown login or wrong password (account locked)', { context: error.context, cause: error });
+      }
     }
     throw error;
   });

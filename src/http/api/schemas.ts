@@ -38,7 +38,7 @@ export const commonErrors = {
 
 export const passwordErrors = {
   ...commonErrors,
-  401: errorResponse('Wrong login or current password (one answer for both, unknown logins included).'),
+  401: errorResponse('Wrong login or current password (one answer for both, unknown logins and locked accounts included).'),
   422: errorResponse('The new password breaks a rule (`policy`, with `details.violations`) or the directory refused the write.'),
   423: errorResponse('The account is locked in the directory.'),
 };
