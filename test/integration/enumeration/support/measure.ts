@@ -1,0 +1,112 @@
+/**
+ * @module test/integration/enumeration/support/measure
+ * One enumeration measurement: the same request about an existing account and about an unknown
+ * one, `tries` times each, shuffled together (so that whatever else the server is doing falls on
+ * both alike) after a warm-up, a few at a time over a real loopback connection. Each answer is
+ * reduced to what an attacker can compare: status, headers (minus date and request id) and body
+ * (minus the request id), plus the time it took.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { TestApp } from '../../support/app.ts';
+import { kolmogorovSmirnov, mannWhitneyU, percentile, type TestResult } from '../../support/two-sample.ts';
+
+export interface Listening {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The app on a loopback port, as a client meets it. */
+export const listen = async (app: TestApp): Promise<Listening> => {
+  let server: ServerType | undefined;
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: app.runtime.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
+  });
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server!.close(() => resolve())) };
+};
+
+export interface Request {
+  path: string;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ClassResult {
+  /** Distinct answers (status, headers, body minus request id) and how many times each came. */
+  answers: Record<string, number>;
+  ms: number[];
+}
+
+export interface Comparison {
+  existing: ClassResult;
+  unknown: ClassResult;
+  mannWhitney: TestResult;
+  ks: TestResult;
+}
+
+const IGNORED_HEADERS = new Set(['date', 'x-request-id', 'keep-alive', 'connection']);
+
+/** What an attacker can compare, request id aside. */
+const signature = async (response: Response): Promise<string> => {
+  const body = (await response.text()).replace(/"requestId":"[^"]*"/g, '"requestId":"…"').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '…');
+  const headers = [...response.headers].filter(([name]) => !IGNORED_HEADERS.has(name)).map(([name, value]) => `${name}: ${value}`).sort();
+  return `${response.status}\n${headers.join('\n')}\n\n${body}`;
+};
+
+const shuffle = <T>(items: T[]): T[] => {
+  for (let i = items.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+};
+
+export interface MeasureOptions {
+  url: string;
+  existing: Request;
+  unknown: Request;
+  tries: number;
+  concurrency: number;
+  warmUp: number;
+}
+
+export const measure = async (options: MeasureOptions): Promise<Comparison> => {
+  const send = async (request: Request) => {
+    const started = performance.now();
+    const response = await fetch(`${options.url}${request.path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...request.headers },
+      body: JSON.stringify(request.body),
+    });
+    const text = await signature(response);
+    return { ms: performance.now() - started, text };
+  };
+  for (let i = 0; i < options.warmUp; i += 1) await Promise.all([send(options.existing), send(options.unknown)]);
+
+  const results: Record<'existing' | 'unknown', ClassResult> = { existing: { answers: {}, ms: [] }, unknown: { answers: {}, ms: [] } };
+  const plan = shuffle([...Array<'existing'>(options.tries).fill('existing'), ...Array<'unknown'>(options.tries).fill('unknown')]);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (next < plan.length) {
+        const which = plan[next++]!;
+        const { ms, text } = await send(options[which]);
+        const into = results[which];
+        into.ms.push(ms);
+        into.answers[text] = (into.answers[text] ?? 0) + 1;
+      }
+    }),
+  );
+  return { ...results, mannWhitney: mannWhitneyU(results.existing.ms, results.unknown.ms), ks: kolmogorovSmirnov(results.existing.ms, results.unknown.ms) };
+};
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** One line per class and one for the tests, for the report. */
+export const describeComparison = (name: string, c: Comparison): string =>
+  [
+    `${name}: ${c.existing.ms.length} tries each`,
+    `  existing account: median ${ms(percentile(c.existing.ms, 50))}, p90 ${ms(percentile(c.existing.ms, 90))}, p99 ${ms(percentile(c.existing.ms, 99))}; answers ${Object.values(c.existing.answers).join(' + ')} (${Object.keys(c.existing.answers).map((a) => a.split('\n')[0]).join(', ')})`,
+    `  unknown account:  median ${ms(percentile(c.unknown.ms, 50))}, p90 ${ms(percentile(c.unknown.ms, 90))}, p99 ${ms(percentile(c.unknown.ms, 99))}; answers ${Object.values(c.unknown.answers).join(' + ')} (${Object.keys(c.unknown.answers).map((a) => a.split('\n')[0]).join(', ')})`,
+    `  Mann-Whitney U ${c.mannWhitney.statistic} p = ${c.mannWhitney.p.toFixed(4)}; Kolmogorov-Smirnov D ${c.ks.statistic.toFixed(4)} p = ${c.ks.p.toFixed(4)}`,
+  ].join('\n');
