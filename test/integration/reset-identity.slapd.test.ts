@@ -119,7 +119,7 @@ describe('POST /reset/identity', () => {
       last = await response.text();
     }
     expect(statuses).toEqual([401, 401, 429]);
-    expect(summaryOf(last)).toMatch(/ce formulaire est bloqué jusqu’au \w+ \d+ \w+ \d{4} à \d{2}:\d{2} \(dans 1 minute\)/);
+    expect(summaryOf(last)).toMatch(/ce formulaire est bloqué jusqu’au \p{L}+ \d+ \p{L}+ \d{4} à \d{2}:\d{2} \(dans 1 minute\)/u);
     // Locked: even the right proofs are refused, from another address.
     const locked = await submit(newAddress(), withPassword(proofsOf(who)));
     expect(locked.status).toBe(429);
