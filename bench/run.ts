@@ -1,14 +1,17 @@
 /**
  * @module bench/run
  * `npm run bench`: real slapd and Redis on loopback; the change API against its baseline at 1, 16
- * and 64 clients, the strength endpoint, the server's memory, then the sync section. Prints a table
- * of figures next to their targets and writes bench/results/latest.json.
+ * and 64 clients, the strength endpoint, the server's memory, one web instance against two, then
+ * the sync section. Prints a table of figures next to their targets and writes
+ * bench/results/latest.json.
  */
 import { startRedis, startSlapd } from '../test/harness/index.ts';
 import { printTable, writeResults } from './lib/table.ts';
 import type { BenchRow } from './lib/row.ts';
 import { startServerProcess } from './lib/server.ts';
 import { CONCURRENCY, changeRows, loadBaseline, loadChangeApi, makeAccounts, strengthRows } from './scenarios/change.ts';
+import { scaleOutRows } from './scenarios/scale-out.ts';
+import { runSyncBench } from './scenarios/sync.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const rows: BenchRow[] = [];
@@ -23,7 +26,7 @@ try {
     const baselineAccounts = await makeAccounts(slapd, Math.max(...CONCURRENCY));
     for (const connections of CONCURRENCY) {
       process.stderr.write(`change API and baseline, ${connections} client(s), ${SECONDS} s each…\n`);
-      const ours = await loadChangeApi(server, accounts, connections, SECONDS);
+      const ours = await loadChangeApi(server, slapd, accounts, connections, SECONDS);
       const baseline = await loadBaseline(slapd, baselineAccounts, connections, SECONDS);
       rows.push(...changeRows(connections, ours, baseline));
     }
@@ -31,6 +34,13 @@ try {
     rows.push(...(await strengthRows(server)));
     const rss = server.rssMiB();
     rows.push({ section: 'memory', metric: 'server RSS after the run', value: rss, unit: 'MiB', target: '< 150 MB', met: rss < 150 });
+    process.stderr.write(`scale-out: one web instance, then two, ${SECONDS} s each…\n`);
+    const second = await startServerProcess(servers);
+    try {
+      rows.push(...(await scaleOutRows([server, second], slapd, accounts, SECONDS)));
+    } finally {
+      await second.stop();
+    }
   } finally {
     await server.stop();
   }
@@ -38,13 +48,8 @@ try {
   await Promise.all([slapd.destroy(), redis.destroy()]);
 }
 
-try {
-  const { runSyncBench } = (await import('./scenarios/sync.ts')) as { runSyncBench: () => Promise<BenchRow[]> };
-  process.stderr.write('sync…\n');
-  rows.push(...(await runSyncBench()));
-} catch (error) {
-  if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-}
+process.stderr.write('sync…\n');
+rows.push(...(await runSyncBench()));
 
 printTable(rows);
 const file = writeResults(rows);

@@ -14,6 +14,18 @@ import type { ConfigInput } from '../../src/config/schema.ts';
 /** The bench measures what production runs: the bundle (npm run build:server, run by prebench). */
 export const PASSERELLE_ENTRY = 'dist/server/passerelle.js';
 
+/**
+ * The node flags of an npm script (`start`, `worker`), read from package.json so that the bench
+ * runs each process the way `npm start` / `npm run worker` do. An environment variable
+ * (BENCH_SERVER_FLAGS, BENCH_WORKER_FLAGS) replaces them for experiments.
+ */
+export const nodeFlagsOf = (script: 'start' | 'worker', override?: string): string[] => {
+  if (override !== undefined) return override.split(' ').filter(Boolean);
+  const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  const words = scripts[script]?.split(/\s+/) ?? [];
+  return words.slice(1, words.indexOf(PASSERELLE_ENTRY)).filter((word) => word.startsWith('--'));
+};
+
 export const BENCH_API_KEY = 'bench-api-key-0123456789abcdef';
 
 export interface ServerProcess {
@@ -39,7 +51,7 @@ export const startServerProcess = async (servers: ConfigServers, overrides: Deep
   const port = await freePort();
   const file = join(mkdtempSync(join(tmpdir(), 'passerelle-bench-')), 'passerelle.yml');
   writeFileSync(file, stringify(benchConfig(servers, port, overrides)));
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []), PASSERELLE_ENTRY, 'serve', '--config', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeFlagsOf('start', process.env.BENCH_SERVER_FLAGS), PASSERELLE_ENTRY, 'serve', '--config', file], { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i += 1) {
     const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);

@@ -14,10 +14,12 @@ import { BENCH_API_KEY, type ServerProcess } from '../lib/server.ts';
 
 export const CONCURRENCY = [1, 16, 64] as const;
 
-interface Account {
+export interface Account {
   person: TestPerson;
   password: string;
   counter: number;
+  /** The password a request still in flight when a run stopped may have set. */
+  pending?: string | undefined;
 }
 
 let serial = 0;
@@ -41,7 +43,7 @@ interface LoadResult {
 }
 
 /** The change API with `connections` clients for `seconds`. */
-export const loadChangeApi = async (server: ServerProcess, accounts: Account[], connections: number, seconds: number): Promise<LoadResult> => {
+export const loadChangeApi = async (server: ServerProcess, slapd: SlapdHandle, accounts: Account[], connections: number, seconds: number): Promise<LoadResult> => {
   const free = [...accounts];
   const result = await autocannon({
     url: server.url,
@@ -59,18 +61,43 @@ export const loadChangeApi = async (server: ServerProcess, accounts: Account[], 
           const newPassword = nextPassword(account);
           context.account = account;
           context.newPassword = newPassword;
+          account.pending = newPassword;
           return { ...request, body: JSON.stringify({ login: account.person.login, currentPassword: account.password, newPassword }) };
         },
         onResponse: (status, _body, ctx) => {
           const context = ctx as Record<string, unknown>;
           const account = context.account as Account;
           if (status === 200) account.password = context.newPassword as string;
+          account.pending = undefined;
           free.push(account);
         },
       },
     ],
   });
+  await settleInFlight(slapd, accounts.filter((account) => account.pending !== undefined));
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+};
+
+/**
+ * autocannon stops at its deadline without waiting for the requests in flight, which the server
+ * still completes: those accounts may hold either password. A bind tells which, so that the next
+ * run starts from the truth (else its first requests fail as wrong passwords).
+ */
+const settleInFlight = async (slapd: SlapdHandle, accounts: Account[]) => {
+  if (accounts.length === 0) return;
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const ldap = new Client({ url: slapd.url, timeout: 5000, connectTimeout: 3000 });
+  await ldap.startTLS({ ca: [readFileSync(slapd.caFile)], host: '127.0.0.1' });
+  try {
+    for (const account of accounts) {
+      const candidate = account.pending!;
+      account.pending = undefined;
+      const took = await ldap.bind(account.person.dn, candidate).then(() => true, () => false);
+      if (took) account.password = candidate;
+    }
+  } finally {
+    await ldap.unbind().catch(() => undefined);
+  }
 };
 
 /** The baseline: each client binds as its person and sends Password Modify, on its own connection. */

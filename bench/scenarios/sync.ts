@@ -30,14 +30,14 @@ import { createSyncRuntime, type SyncRuntime } from '../../src/sync/runtime.ts';
 import { deepMerge, personDn, rawTestConfig, startRedis, startSlapd } from '../../test/harness/index.ts';
 import { ldifEntry, sshaHash } from '../../test/harness/ldif.ts';
 import type { BenchRow } from '../lib/row.ts';
-import { PASSERELLE_ENTRY } from '../lib/server.ts';
+import { nodeFlagsOf, PASSERELLE_ENTRY } from '../lib/server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PEOPLE = Number(process.env.BENCH_SYNC_PEOPLE ?? 10_000);
 const LAG_SAMPLES = Number(process.env.BENCH_SYNC_LAG_SAMPLES ?? 300);
 const TARGET = 'annuaire-bench';
 /** The node flags `npm run worker` uses. */
-const WORKER_NODE_FLAGS = process.env.BENCH_WORKER_FLAGS ? process.env.BENCH_WORKER_FLAGS.split(' ') : ['--max-semi-space-size=1'];
+const WORKER_NODE_FLAGS = nodeFlagsOf('worker', process.env.BENCH_WORKER_FLAGS);
 const login = (i: number) => `bench${String(i).padStart(5, '0')}`;
 
 /** The people, offline-seeded with one pre-hashed password (slapadd runs no overlay). */
