@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import type { TargetState } from '../ports/sync-admin.ts';
 import type { ChangeRoute } from '../ports/sync.ts';
 import type { SyncKeys } from './keys.ts';
-import { defineScript } from './scripts.ts';
+import { defineScript } from '../adapters/redis/script.ts';
 
 export type { TargetState };
 export type TargetStateName = TargetState['state'];

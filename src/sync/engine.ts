@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { defineScript } from '../adapters/redis/script.ts';
 import type { Config } from '../config/schema.ts';
 import { unavailable, type Violation } from '../errors.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -58,7 +59,7 @@ const CHANGE_LOCK_MS = 20_000;
 const CHANGE_LOCK_WAIT_MS = 8_000;
 
 /** Deletes the lock only if it is still ours (it may have expired and been taken by another change). */
-const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+const RELEASE_LOCK = defineScript('release_change_lock', "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end");
 
 const within = <T>(work: Promise<T>, ms: number): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
@@ -99,7 +100,7 @@ export const createSyncEngine = (deps: SyncEngineDeps): SyncEngine => {
   };
   const unlockLogin = async (login: string, id: string) => {
     try {
-      await deps.redis.eval(RELEASE_LOCK, 1, deps.keys.changing(login), id);
+      await RELEASE_LOCK(deps.redis, [deps.keys.changing(login)], [id]);
     } catch (error) {
       // It expires by itself after CHANGE_LOCK_MS.
       log.warn({ login, err: error }, 'change lock not released; it expires by itself');

@@ -15,7 +15,7 @@ import type { Redis } from 'ioredis';
 import type { TargetState } from '../ports/sync-admin.ts';
 import { FINALIZE_LUA, finalizeKeys, type Finalized } from './changes.ts';
 import type { SyncKeys } from './keys.ts';
-import { defineScript } from './scripts.ts';
+import { defineScript } from '../adapters/redis/script.ts';
 
 /** One job, as the guard sees it. */
 export interface GuardedWrite {

@@ -4,7 +4,7 @@
  * pooled service-account connections; credential checks and own changes bind as the person on
  * reused connections, with the ppolicy request control so that slapd says why a bind failed.
  */
-import { PasswordPolicyControl } from 'ldapts';
+import { PasswordPolicyControl, type Client } from 'ldapts';
 import type { OpenLdapConfig } from '../../config/directory.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { CredentialCheck, DirectoryPolicy, DirectoryPort, Person } from '../../ports/directory.ts';
@@ -18,6 +18,12 @@ import { changePassword, PPOLICY_PASSWORD_EXPIRED, resetPassword, type WriteCont
 
 /** draft-behera ppolicy: changeAfterReset, sent with a successful bind while pwdReset is TRUE. */
 const PPOLICY_CHANGE_AFTER_RESET = 2;
+/**
+ * The person's own policy entry, when they have one (else slapd's ppolicy_default applies).
+ * Read with the person (an operational attribute, so named explicitly) to spare the pre-check a
+ * round trip.
+ */
+const POLICY_SUBENTRY = 'pwdPolicySubentry';
 
 export const createOpenLdapDirectory = (config: OpenLdapConfig, logger: Logger): DirectoryPort => {
   const log = logger.child({ adapter: 'openldap' });
@@ -34,8 +40,26 @@ export const createOpenLdapDirectory = (config: OpenLdapConfig, logger: Logger):
 
   const people = createPeopleFinder(config, (base, search) => read((client) => searchEntries(client, base, search)));
 
+  /** Policy entry DNs (or none) of the people findByLogin returned, kept as long as the Person object. */
+  const policyDns = new WeakMap<Person, string | undefined>();
+
+  /** The person's policy entry DN: from the search that found them, else read now. */
+  const policyDnOf = async (client: Client, person: Person): Promise<string | undefined> => {
+    if (policyDns.has(person)) return policyDns.get(person);
+    const entry = await readEntry(client, person.dn, [POLICY_SUBENTRY]);
+    return entry ? firstValueOf(entry, POLICY_SUBENTRY) : undefined;
+  };
+
   return {
     ...people,
+    async findByLogin(login, extraAttributes = []) {
+      const found = await people.findByLogin(login, [...extraAttributes, POLICY_SUBENTRY]);
+      if (!found) return null;
+      const { [POLICY_SUBENTRY]: policy, ...extra } = found.extra;
+      const person = { ...found, extra: extraAttributes.includes(POLICY_SUBENTRY) ? found.extra : extra };
+      policyDns.set(person, policy?.[0]);
+      return person;
+    },
 
     async verifyPassword(person, password): Promise<CredentialCheck> {
       const control = new PasswordPolicyControl();
@@ -78,8 +102,7 @@ export const createOpenLdapDirectory = (config: OpenLdapConfig, logger: Logger):
       // pwdPolicySubentry of their own names their policy entry, which the service account reads.
       if (!person) return {};
       return read(async (client) => {
-        const entry = await readEntry(client, person.dn, ['pwdPolicySubentry']);
-        const policyDn = entry ? firstValueOf(entry, 'pwdPolicySubentry') : undefined;
+        const policyDn = await policyDnOf(client, person);
         const policy = policyDn ? await readEntry(client, policyDn, ['pwdMinLength', 'pwdInHistory']) : null;
         if (!policy) return {};
         const number = (name: string) => {

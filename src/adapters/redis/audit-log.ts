@@ -9,6 +9,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../lib/logger.ts';
 import type { AuditEvent, AuditPort, AuditQuery, StoredAuditEvent } from '../../ports/audit.ts';
+import { defineScript } from './script.ts';
 
 /** How many entries one search reads at most (a kind or time filter over a busy stream). */
 const SEARCH_WINDOW = 20_000;
@@ -20,6 +21,21 @@ const loginPart = (login: string) => encodeURIComponent(login.normalize('NFC').t
 
 /** A stream id the caller gave us (page cursor): digits-digits only, or nothing. */
 const STREAM_ID = /^\d{1,15}-\d{1,20}$/;
+
+/**
+ * Appends one event to the trail and, when a login stream is named, to it with the same id (a page
+ * cursor then means the same instant in both), trimming both by age: one round trip per event.
+ * KEYS: trail, login stream (optional). ARGV: oldest id kept, event JSON, retention in ms.
+ */
+const appendEvent = defineScript(
+  'audit_append',
+  `local id = redis.call('XADD', KEYS[1], 'MINID', '~', ARGV[1], '*', 'e', ARGV[2])
+if KEYS[2] then
+  redis.call('XADD', KEYS[2], 'MINID', '~', ARGV[1], id, 'e', ARGV[2])
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+end
+return id`,
+);
 
 export const createRedisAuditLog = (redis: Redis, keyPrefix: string, retentionDays: number, logger: Logger): AuditPort => {
   const key = `${keyPrefix}:audit`;
@@ -42,16 +58,8 @@ export const createRedisAuditLog = (redis: Redis, keyPrefix: string, retentionDa
       log.info({ audit: event }, event.kind);
       try {
         const minId = `${Date.now() - retentionMs}-0`;
-        const json = JSON.stringify(event);
-        const id = await redis.xadd(key, 'MINID', '~', minId, '*', 'e', json);
-        if (event.login && id) {
-          // Same id in the login's stream: a page cursor means the same instant in both.
-          await redis
-            .multi()
-            .xadd(loginKey(event.login), 'MINID', '~', minId, id, 'e', json)
-            .pexpire(loginKey(event.login), retentionMs)
-            .exec();
-        }
+        const keys = event.login ? [key, loginKey(event.login)] : [key];
+        await appendEvent(redis, keys, [minId, JSON.stringify(event), retentionMs]);
       } catch (error) {
         log.warn({ err: error, kind: event.kind }, 'audit event not stored in Redis');
       }

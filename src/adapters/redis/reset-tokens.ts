@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ResetTokenGrant, ResetTokenStore } from '../../ports/reset-tokens.ts';
 import { redisCall } from './connection.ts';
+import { defineScript } from './script.ts';
 
 const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('base64url');
 
@@ -16,29 +17,29 @@ const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').dig
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 // KEYS[1] account key, KEYS[2] new token key; ARGV[1] token key prefix, ARGV[2] new hash, ARGV[3] value, ARGV[4] ttl ms.
-const ISSUE = `
+const ISSUE = defineScript('reset_issue', `
 local old = redis.call('GET', KEYS[1])
 if old then redis.call('DEL', ARGV[1] .. old) end
 redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[4])
-return 1`;
+return 1`);
 
 // KEYS[1] account key; ARGV[1] token key prefix.
-const REVOKE_ALL = `
+const REVOKE_ALL = defineScript('reset_revoke_all', `
 local old = redis.call('GET', KEYS[1])
 if old then redis.call('DEL', ARGV[1] .. old) end
 redis.call('DEL', KEYS[1])
-return 1`;
+return 1`);
 
 // KEYS[1] account key, KEYS[2] token key; ARGV[1] hash, ARGV[2] value, ARGV[3] expiry (ms since epoch).
 // Only while the account still points at this token (no newer token, no revocation) and it has not expired.
-const RELEASE = `
+const RELEASE = defineScript('reset_release', `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 if tonumber(ARGV[3]) <= nowMs then return 0 end
 redis.call('SET', KEYS[2], ARGV[2], 'PXAT', ARGV[3])
-return 1`;
+return 1`);
 
 interface Stored {
   /** login */
@@ -65,7 +66,7 @@ export const createRedisResetTokens = (redis: Redis, keyPrefix: string): ResetTo
       const hash = sha256(token);
       const ttlMs = ttlSeconds * 1000;
       const value = JSON.stringify({ l: login, e: Date.now() + ttlMs } satisfies Stored);
-      await redisCall(() => redis.eval(ISSUE, 2, accountKey(login), tokenKey(hash), tokenPrefix, hash, value, String(ttlMs)));
+      await redisCall(() => ISSUE(redis, [accountKey(login), tokenKey(hash)], [tokenPrefix, hash, value, ttlMs]));
       return token;
     },
 
@@ -82,11 +83,11 @@ export const createRedisResetTokens = (redis: Redis, keyPrefix: string): ResetTo
     async release(token, grant) {
       const hash = sha256(token);
       const value = JSON.stringify({ l: grant.login, e: grant.expiresAt.getTime() } satisfies Stored);
-      await redisCall(() => redis.eval(RELEASE, 2, accountKey(grant.login), tokenKey(hash), hash, value, String(grant.expiresAt.getTime())));
+      await redisCall(() => RELEASE(redis, [accountKey(grant.login), tokenKey(hash)], [hash, value, grant.expiresAt.getTime()]));
     },
 
     async revokeAll(login) {
-      await redisCall(() => redis.eval(REVOKE_ALL, 1, accountKey(login), tokenPrefix));
+      await redisCall(() => REVOKE_ALL(redis, [accountKey(login)], [tokenPrefix]));
     },
   };
 };

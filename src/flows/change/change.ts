@@ -18,7 +18,7 @@ import type { ResetTokenRevoker } from '../../ports/reset-tokens.ts';
 import { withFailureFloor } from '../../lib/timing.ts';
 import { fold } from '../../policy/fold.ts';
 import { analyseFor, checkNewPassword, checkTypedPassword, type PasswordCheckDeps } from '../password-check.ts';
-import { revokeLinksAfterWrite, revokedDetail } from '../revoke-links.ts';
+import { afterPasswordWritten } from '../after-write.ts';
 import type { ChangeInput } from './input.ts';
 
 export interface ChangeDeps extends PasswordCheckDeps {
@@ -89,22 +89,13 @@ export const changePassword = async (deps: ChangeDeps, input: ChangeInput, meta:
   }
   await deps.sync.commit(prepared);
 
-  const linksRevoked = await revokeLinksAfterWrite(deps.tokens, person.login);
-  await deps.audit.record({
+  await afterPasswordWritten(deps, person, 'change', meta, {
     kind: 'password.changed',
     login: person.login,
     ip: meta.ip,
     requestId: meta.requestId,
     outcome: 'success',
-    detail: { route: 'change', targets: prepared.targets.length, expired: check === 'must-change', ...revokedDetail(linksRevoked) },
-  });
-  await deps.notifier?.passwordChanged(person, {
-    route: 'change',
-    at: new Date(),
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    language: meta.language,
-    requestId: meta.requestId,
+    detail: { route: 'change', targets: prepared.targets.length, expired: check === 'must-change' },
   });
   return { login: person.login, sync: prepared };
 };

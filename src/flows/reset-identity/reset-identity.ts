@@ -20,7 +20,7 @@ import { checkNewPassword, checkTypedPassword, type PasswordCheckDeps } from '..
 import type { ResetResult } from '../reset-mail/confirm.ts';
 import type { IdentityInput } from './input.ts';
 import { proofAttributes, proofsMatch, type ProofSpec } from './proofs.ts';
-import { revokeLinksAfterWrite, revokedDetail } from '../revoke-links.ts';
+import { afterPasswordWritten } from '../after-write.ts';
 
 export interface IdentityResetDeps extends PasswordCheckDeps {
   directory: Pick<DirectoryPort, 'findByLogin' | 'resetPassword' | 'precheckPassword'>;
@@ -124,27 +124,12 @@ export const resetByIdentity = async (deps: IdentityResetDeps, input: IdentityIn
   }
   await deps.sync.commit(prepared);
 
-  const linksRevoked = await revokeLinksAfterWrite(deps.tokens, person.login);
-  await deps.audit.record({
+  await afterPasswordWritten(deps, person, 'reset-identity', meta, {
     kind: 'identity.succeeded',
     login: person.login,
     ...base,
     outcome: 'success',
-    detail: {
-      route: 'reset-identity',
-      targets: prepared.targets.length,
-      unlock: deps.options.unlock,
-      mustChange: deps.options.mustChange,
-      ...revokedDetail(linksRevoked),
-    },
-  });
-  await deps.notifier?.passwordChanged(person, {
-    route: 'reset-identity',
-    at: new Date(),
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    language: meta.language,
-    requestId: meta.requestId,
+    detail: { route: 'reset-identity', targets: prepared.targets.length, unlock: deps.options.unlock, mustChange: deps.options.mustChange },
   });
   return { login: person.login, sync: prepared };
 };

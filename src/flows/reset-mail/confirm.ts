@@ -15,7 +15,7 @@ import type { RequestMeta } from '../../ports/request.ts';
 import type { ResetTokenGrant, ResetTokenStore } from '../../ports/reset-tokens.ts';
 import type { PreparedSync, SyncPort } from '../../ports/sync.ts';
 import { checkNewPassword, type PasswordCheckDeps } from '../password-check.ts';
-import { revokeLinksAfterWrite, revokedDetail } from '../revoke-links.ts';
+import { afterPasswordWritten } from '../after-write.ts';
 import type { ResetTokenInput } from './input.ts';
 
 export interface ConfirmResetDeps extends PasswordCheckDeps {
@@ -91,21 +91,12 @@ export const resetWithToken = async (deps: ConfirmResetDeps, input: ResetTokenIn
   }
   await deps.sync.commit(prepared);
 
-  const linksRevoked = await revokeLinksAfterWrite(deps.tokens, person.login);
-  await deps.audit.record({
+  await afterPasswordWritten(deps, person, 'reset-mail', meta, {
     kind: 'reset.used',
     ...base,
     login: person.login,
     outcome: 'success',
-    detail: { route: 'reset-mail', targets: prepared.targets.length, unlock: deps.options.unlock, mustChange: deps.options.mustChange, ...revokedDetail(linksRevoked) },
-  });
-  await deps.notifier?.passwordChanged(person, {
-    route: 'reset-mail',
-    at: new Date(),
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    language: meta.language,
-    requestId: meta.requestId,
+    detail: { route: 'reset-mail', targets: prepared.targets.length, unlock: deps.options.unlock, mustChange: deps.options.mustChange },
   });
   return { login: person.login, sync: prepared };
 };

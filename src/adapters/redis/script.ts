@@ -1,5 +1,5 @@
 /**
- * @module sync/scripts
+ * @module adapters/redis/script
  * Lua scripts run through ioredis's `defineCommand`, which sends EVALSHA and falls back to EVAL
  * once per connection. A script is what makes a check-then-set atomic (sequence guard, finalize).
  */
