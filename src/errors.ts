@@ -24,6 +24,12 @@ export type ErrorCode =
   | 'token_invalid'
   /** Directory or Redis unreachable: try again, nothing was written. */
   | 'unavailable'
+  /**
+   * The password write was sent but its answer never came (connection lost, timeout): the
+   * directory may hold the new password or the old one. The recovery sweep decides for the sync
+   * targets; the person is told to try the new password first.
+   */
+  | 'write_unconfirmed'
   /** Form post that failed the CSRF check. */
   | 'csrf'
   /** Authentication required (admin console, metrics). */
@@ -73,7 +79,7 @@ export class PasserelleError extends Error {
     this.code = code;
     this.details = options.details;
     this.context = options.context;
-    this.retry = options.retry ?? (code === 'unavailable');
+    this.retry = options.retry ?? (code === 'unavailable' || code === 'write_unconfirmed');
   }
 }
 

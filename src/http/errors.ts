@@ -24,6 +24,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 4
   rate_limited: { status: 429, key: 'error.rate_limited' },
   internal: { status: 500, key: 'error.internal' },
   unavailable: { status: 503, key: 'error.unavailable' },
+  write_unconfirmed: { status: 503, key: 'error.write_unconfirmed' },
 };
 
 export interface TranslatedViolation {

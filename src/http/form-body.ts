@@ -14,7 +14,11 @@ export const readForm = async (c: Context<AppEnv>): Promise<Record<string, strin
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
     throw new PasserelleError('unsupported_media_type', 'Forms must be urlencoded or multipart');
   }
-  const body = await c.req.parseBody();
+  // A multipart body that does not parse (no closing boundary, wrong boundary) makes the
+  // platform's formData() throw a TypeError: that is the sender's mistake, not ours (found by the fuzz).
+  const body = await c.req.parseBody().catch(() => {
+    throw new PasserelleError('validation', 'Malformed form body', { details: { issues: [{ path: '', code: 'issue.malformed' }] } });
+  });
   const form: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) {
     if (typeof value === 'string') form[key] = value;
@@ -32,6 +36,7 @@ const FORM_CODES = new Set([
   'account_locked',
   'rate_limited',
   'unavailable',
+  'write_unconfirmed',
   'write_refused',
   'token_invalid',
 ]);

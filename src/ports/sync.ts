@@ -35,6 +35,12 @@ export interface SyncPort {
   commit(prepared: PreparedSync): Promise<void>;
   /** The primary refused: forget the intent. Must not throw. */
   abandon(prepared: PreparedSync): Promise<void>;
+  /**
+   * The primary write was sent but never answered: it may have taken. The intent stays for the
+   * recovery sweep, which asks the primary whether the password binds and queues or drops it;
+   * only the login's change lock is released, so that the person may try again.
+   */
+  release(prepared: PreparedSync): Promise<void>;
 }
 
 /** Why a target failed, or why it is still pending after an attempt; people see `sync.reason.<code>` translated. */

@@ -181,6 +181,13 @@ export const createSyncEngine = (deps: SyncEngineDeps): SyncEngine => {
       }
     },
 
+    async release(prepared) {
+      const id = prepared.ref ? deps.refs.idOf(prepared.ref) : null;
+      if (!id) return;
+      await unlockLogin(prepared.login, id);
+      log.warn({ changeId: id, login: prepared.login }, 'primary write unanswered; the recovery sweep will decide whether to queue this change');
+    },
+
     status: (ref) => readSyncStatus({ redis: deps.redis, keys: deps.keys, refs: deps.refs, labels }, ref),
   };
 };

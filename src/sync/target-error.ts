@@ -75,7 +75,8 @@ export const reasonOf = (error: unknown): SyncReason => {
   const reason = error.details?.reason;
   if (isReason(reason)) return reason;
   if (error.code === 'policy') return 'policy';
-  if (error.code === 'unavailable') return 'unavailable';
+  // An unanswered write on a target is retried like an unreachable one: writes are idempotent.
+  if (error.code === 'unavailable' || error.code === 'write_unconfirmed') return 'unavailable';
   if (error.code === 'write_refused') return 'refused';
   return 'internal';
 };

@@ -10,4 +10,5 @@ export const syncWithoutTargets = (): SyncPort => ({
   prepare: async (person) => ({ ref: '', login: person.login, sequence: 0, targets: [], deadline: new Date().toISOString() }),
   commit: async () => {},
   abandon: async () => {},
+  release: async () => {},
 });

@@ -62,6 +62,23 @@ export const createActiveDirectory = (config: ActiveDirectoryConfig, logger: Log
 
   const people = createPeopleFinder(config, (base, search) => read((client) => searchEntries(client, base, search)));
 
+  /**
+   * After a change made through the service account: the must-change flag must end cleared. If
+   * that fails, the password is still changed, so the change is reported as done (its sync intent
+   * committed, the person not sent back to a password that is no longer theirs) and the sysadmins
+   * get an error log (missing Unexpire Password right, most likely).
+   */
+  const settleMustChangeAfterWrite = async (person: Person) => {
+    try {
+      if (await pool.asService((client) => settleMustChange(client, person.dn), { idempotent: true })) {
+        log.info({ dn: person.dn }, 'must-change flag cleared with pwdLastSet -1');
+      }
+    } catch (error) {
+      const translated = translateAdError(error, { operation: 'read', dn: person.dn });
+      log.error({ dn: person.dn, code: translated.code, reason: translated.context?.reason }, 'password changed, but the must-change flag could not be cleared: clear it by hand');
+    }
+  };
+
   return {
     ...people,
 
@@ -95,15 +112,13 @@ export const createActiveDirectory = (config: ActiveDirectoryConfig, logger: Log
         }
         // Expired or must change: the person cannot bind, so the service account sends the same
         // delete-old/add-new; AD still checks the old password and the history there (measured).
-        await pool.asService(async (client) => {
-          await changeAdPassword(client, person.dn, current, next);
-          if (await settleMustChange(client, person.dn)) log.info({ dn: person.dn }, 'must-change flag cleared with pwdLastSet -1');
-        });
+        await pool.asService((client) => changeAdPassword(client, person.dn, current, next));
         log.info({ dn: person.dn }, 'expired or must-change password changed through the service account');
       } catch (error) {
         const translated = translateAdError(error, { operation: 'change', dn: person.dn });
         throw await explained(translated, person, next);
       }
+      await settleMustChangeAfterWrite(person);
     },
 
     async resetPassword(person, next, options) {

@@ -53,3 +53,37 @@ export const unavailableError = (what: string, error: unknown): PasserelleError 
         cause: error,
         retry: true,
       });
+
+/** Failures that happen before anything is sent: no connection, no TLS session. */
+const NEVER_CONNECTED_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
+const NEVER_CONNECTED_MESSAGES = /connect timeout|Socket connection not established|ECONNREFUSED/i;
+
+/**
+ * True when a write was sent and no answer came back: the connection dropped under it or it timed
+ * out. The server may have applied it (slapd stopped with SIGTERM finishes the operation it holds,
+ * then closes the connection; measured by the soak). A result code, even 51/52, is an answer; a
+ * connection that was never made (refused, unreachable, TLS handshake failed) carried nothing.
+ */
+export const isUnansweredWrite = (error: unknown): boolean => {
+  if (isPasserelleError(error) || resultCodeOf(error) !== undefined || !isConnectionFailure(error)) return false;
+  const systemCode = (error as NodeJS.ErrnoException).code;
+  if (typeof systemCode === 'string' && (NEVER_CONNECTED_CODES.has(systemCode) || /^ERR_(TLS|SSL)|CERT|SIGNATURE/.test(systemCode))) return false;
+  return !NEVER_CONNECTED_MESSAGES.test((error as Error).message);
+};
+
+/** A password write whose outcome is unknown (see isUnansweredWrite). */
+export const unconfirmedWriteError = (error: unknown): PasserelleError =>
+  new PasserelleError('write_unconfirmed', 'The directory did not answer the password write', {
+    context: { reason: diagnosticOf(error).split('\n')[0]?.slice(0, 200) },
+    cause: error,
+    retry: true,
+  });
+
+/** Sends a password write; an unanswered one becomes `write_unconfirmed` instead of `unavailable`. */
+export const sendPasswordWrite = async <T>(write: () => Promise<T>): Promise<T> => {
+  try {
+    return await write();
+  } catch (error) {
+    throw isUnansweredWrite(error) ? unconfirmedWriteError(error) : error;
+  }
+};

@@ -15,7 +15,7 @@ import type { Logger } from '../../lib/logger.ts';
 import type { CredentialCheck, Person, ResetOptions } from '../../ports/directory.ts';
 import { passwordModify } from '../ldap/password-modify.ts';
 import type { LdapPool } from '../ldap/pool.ts';
-import { resultCodeOf } from '../ldap/errors.ts';
+import { resultCodeOf, sendPasswordWrite } from '../ldap/errors.ts';
 import { firstValueOf, readEntry } from '../ldap/search.ts';
 import { translateOpenLdapError } from './errors.ts';
 
@@ -32,11 +32,16 @@ const replace = (type: string, value: string) =>
   new Change({ operation: 'replace', modification: new Attribute({ type, values: [value] }) });
 const remove = (type: string) => new Change({ operation: 'delete', modification: new Attribute({ type }) });
 
-/** Writes the password on `client` as whoever it is bound as. */
+/**
+ * Writes the password on `client` as whoever it is bound as. A write sent but never answered
+ * becomes `write_unconfirmed` (slapd may have applied it), not `unavailable` (nothing written).
+ */
 const writePassword = (context: WriteContext, client: Client, dn: string, next: string, control: PasswordPolicyControl, old?: string) =>
-  context.config.passwordWrite === 'exop'
-    ? passwordModify(client, { userIdentity: dn, ...(old === undefined ? {} : { oldPassword: old }), newPassword: next }, [control])
-    : client.modify(dn, replace('userPassword', next), [control]);
+  sendPasswordWrite(() =>
+    context.config.passwordWrite === 'exop'
+      ? passwordModify(client, { userIdentity: dn, ...(old === undefined ? {} : { oldPassword: old }), newPassword: next }, [control])
+      : client.modify(dn, replace('userPassword', next), [control]),
+  );
 
 /**
  * Brings pwdAccountLockedTime and pwdReset to what was asked, with the service account. Deleting
@@ -80,12 +85,27 @@ export const changePassword = async (
   context.logger.info({ dn: person.dn }, 'expired password: change made by the service account with the old password');
   const serviceControl = new PasswordPolicyControl();
   try {
-    await context.pool.asService(async (client) => {
-      await writePassword(context, client, person.dn, next, serviceControl, current);
-      await settleAccountFlags(client, person.dn, { unlock: false, mustChange: false });
-    });
+    await context.pool.asService((client) => writePassword(context, client, person.dn, next, serviceControl, current));
   } catch (error) {
     throw translateOpenLdapError(error, 'change', serviceControl.value);
+  }
+  await settleFlagsAfterWrite(context, person, { unlock: false, mustChange: false });
+};
+
+/**
+ * The flags, once the password is written. If they cannot be set, the change still happened: it
+ * is reported as done (so that its sync intent is committed and the person does not retry a
+ * password that is already theirs), and the sysadmins get an error log to set them by hand.
+ */
+const settleFlagsAfterWrite = async (context: WriteContext, person: Person, flags: { unlock: boolean; mustChange: boolean }) => {
+  try {
+    await context.pool.asService((client) => settleAccountFlags(client, person.dn, flags), { idempotent: true });
+  } catch (error) {
+    const translated = translateOpenLdapError(error, 'reset');
+    context.logger.error(
+      { dn: person.dn, ...flags, code: translated.code, reason: translated.context?.diagnostic ?? translated.context?.reason },
+      'password written, but the lock-out/must-change flags were not updated: set them by hand',
+    );
   }
 };
 
@@ -97,16 +117,5 @@ export const resetPassword = async (context: WriteContext, person: Person, next:
   } catch (error) {
     throw translateOpenLdapError(error, 'reset', control.value);
   }
-  try {
-    await context.pool.asService((client) => settleAccountFlags(client, person.dn, options), { idempotent: true });
-  } catch (error) {
-    // The password is set; only the flags are not. Say so loudly: a retry would hit the history.
-    context.logger.error({ dn: person.dn, unlock: options.unlock, mustChange: options.mustChange }, 'password reset, but lock-out/must-change flags not updated');
-    const translated = translateOpenLdapError(error, 'reset');
-    throw new PasserelleError(translated.code, translated.message, {
-      context: { ...translated.context, passwordWritten: true },
-      cause: error,
-      retry: false,
-    });
-  }
+  await settleFlagsAfterWrite(context, person, { unlock: options.unlock, mustChange: options.mustChange });
 };

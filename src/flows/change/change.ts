@@ -18,13 +18,13 @@ import type { ResetTokenRevoker } from '../../ports/reset-tokens.ts';
 import { withFailureFloor } from '../../lib/timing.ts';
 import { fold } from '../../policy/fold.ts';
 import { analyseFor, checkNewPassword, checkTypedPassword, type PasswordCheckDeps } from '../password-check.ts';
-import { afterPasswordWritten } from '../after-write.ts';
+import { afterFailedWrite, afterPasswordWritten } from '../after-write.ts';
 import type { ChangeInput } from './input.ts';
 
 export interface ChangeDeps extends PasswordCheckDeps {
   directory: Pick<DirectoryPort, 'findByLogin' | 'verifyPassword' | 'changePassword' | 'precheckPassword'>;
   limits: Pick<RateLimitPort, 'consume'>;
-  sync: Pick<SyncPort, 'precheck' | 'prepare' | 'commit' | 'abandon'>;
+  sync: Pick<SyncPort, 'precheck' | 'prepare' | 'commit' | 'abandon' | 'release'>;
   audit: Pick<AuditPort, 'record'>;
   notifier?: NotifierPort | undefined;
   tokens?: ResetTokenRevoker | undefined;
@@ -74,15 +74,15 @@ export const changePassword = async (deps: ChangeDeps, input: ChangeInput, meta:
   try {
     await deps.directory.changePassword(person, input.currentPassword, input.newPassword, check);
   } catch (error) {
-    await deps.sync.abandon(prepared);
-    if (error instanceof PasserelleError && error.code === 'policy') {
+    await afterFailedWrite(deps.sync, prepared, error);
+    if (error instanceof PasserelleError && (error.code === 'policy' || error.code === 'write_unconfirmed')) {
       await deps.audit.record({
         kind: 'password.change_failed',
         login: person.login,
         ip: meta.ip,
         requestId: meta.requestId,
         outcome: 'failure',
-        detail: { reason: 'directory_policy' },
+        detail: { reason: error.code === 'policy' ? 'directory_policy' : 'write_unconfirmed' },
       });
     }
     throw error;

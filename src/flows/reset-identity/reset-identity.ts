@@ -20,12 +20,12 @@ import { checkNewPassword, checkTypedPassword, type PasswordCheckDeps } from '..
 import type { ResetResult } from '../reset-mail/confirm.ts';
 import type { IdentityInput } from './input.ts';
 import { proofAttributes, proofsMatch, type ProofSpec } from './proofs.ts';
-import { afterPasswordWritten } from '../after-write.ts';
+import { afterFailedWrite, afterPasswordWritten } from '../after-write.ts';
 
 export interface IdentityResetDeps extends PasswordCheckDeps {
   directory: Pick<DirectoryPort, 'findByLogin' | 'resetPassword' | 'precheckPassword'>;
   limits: Pick<RateLimitPort, 'consume' | 'check' | 'reset'>;
-  sync: Pick<SyncPort, 'precheck' | 'prepare' | 'commit' | 'abandon'>;
+  sync: Pick<SyncPort, 'precheck' | 'prepare' | 'commit' | 'abandon' | 'release'>;
   audit: Pick<AuditPort, 'record'>;
   notifier?: (NotifierPort & Partial<Pick<SecurityNotifierPort, 'identityLockedOut'>>) | undefined;
   tokens?: ResetTokenRevoker | undefined;
@@ -117,7 +117,7 @@ export const resetByIdentity = async (deps: IdentityResetDeps, input: IdentityIn
   try {
     await deps.directory.resetPassword(person, input.newPassword, deps.options);
   } catch (error) {
-    await deps.sync.abandon(prepared);
+    await afterFailedWrite(deps.sync, prepared, error);
     const reason = error instanceof PasserelleError ? error.code : 'internal';
     await deps.audit.record({ kind: 'reset.failed', login: person.login, ...base, outcome: 'failure', detail: { reason, route: 'reset-identity' } });
     throw error;

@@ -15,14 +15,14 @@ import type { RequestMeta } from '../../ports/request.ts';
 import type { ResetTokenGrant, ResetTokenStore } from '../../ports/reset-tokens.ts';
 import type { PreparedSync, SyncPort } from '../../ports/sync.ts';
 import { checkNewPassword, type PasswordCheckDeps } from '../password-check.ts';
-import { afterPasswordWritten } from '../after-write.ts';
+import { afterFailedWrite, afterPasswordWritten } from '../after-write.ts';
 import type { ResetTokenInput } from './input.ts';
 
 export interface ConfirmResetDeps extends PasswordCheckDeps {
   directory: Pick<DirectoryPort, 'findByLogin' | 'resetPassword' | 'precheckPassword'>;
   tokens: Pick<ResetTokenStore, 'peek' | 'claim' | 'release' | 'revokeAll'>;
   limits: Pick<RateLimitPort, 'consume'>;
-  sync: Pick<SyncPort, 'precheck' | 'prepare' | 'commit' | 'abandon'>;
+  sync: Pick<SyncPort, 'precheck' | 'prepare' | 'commit' | 'abandon' | 'release'>;
   audit: Pick<AuditPort, 'record'>;
   notifier?: NotifierPort | undefined;
   /** resetMail.unlock / resetMail.mustChange */
@@ -82,7 +82,7 @@ export const resetWithToken = async (deps: ConfirmResetDeps, input: ResetTokenIn
   try {
     await deps.directory.resetPassword(person, input.newPassword, deps.options);
   } catch (error) {
-    await deps.sync.abandon(prepared);
+    await afterFailedWrite(deps.sync, prepared, error);
     // Give the token back even if Redis hiccups now: the person must be able to try another password.
     await deps.tokens.release(input.token, claimed).catch(() => undefined);
     const reason = error instanceof PasserelleError ? error.code : 'internal';

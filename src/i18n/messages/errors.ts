@@ -16,6 +16,8 @@ export const errorMessages = defineMessages(
     'error.identity_mismatch': "Les informations saisies ne permettent pas de vous identifier. Vérifiez l'identifiant et chaque information demandée.",
     'error.token_invalid': "Ce lien n'est plus valide : il a déjà servi, il a expiré ou il est incomplet.",
     'error.unavailable': "Le service est momentanément indisponible. Votre mot de passe n'a pas été modifié ; réessayez dans quelques minutes.",
+    'error.write_unconfirmed':
+      "L'annuaire n'a pas confirmé l'enregistrement de votre nouveau mot de passe : il a pu être enregistré ou non. Essayez d'abord de vous connecter avec le nouveau ; s'il est refusé, recommencez dans quelques minutes avec l'ancien.",
     'error.csrf': "Le formulaire a expiré ou provient d'un autre site. Rechargez la page et recommencez.",
     'error.unauthenticated': 'Vous devez vous connecter.',
     'error.forbidden': "Vous n'avez pas accès à cette page.",
@@ -46,6 +48,8 @@ export const errorMessages = defineMessages(
     'error.identity_mismatch': 'The information given does not identify you. Check the login and each item asked for.',
     'error.token_invalid': 'This link is no longer valid: it was already used, it has expired or it is incomplete.',
     'error.unavailable': 'The service is temporarily unavailable. Your password was not changed; try again in a few minutes.',
+    'error.write_unconfirmed':
+      'The directory did not confirm that your new password was saved: it may or may not have been. First try to log in with the new one; if it is refused, try again in a few minutes with the old one.',
     'error.csrf': 'The form has expired or comes from another site. Reload the page and try again.',
     'error.unauthenticated': 'You need to log in.',
     'error.forbidden': 'You are not allowed to see this page.',

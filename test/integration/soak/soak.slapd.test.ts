@@ -209,6 +209,7 @@ describe('soak: two web instances and two workers through faults', () => {
     const accepted = by('accepted');
     const refused = by('refused');
     const cut = by('cut');
+    const unconfirmed = by('unconfirmed');
     const limited = by('limited');
     const unexpected = by('unexpected');
     const during = (a: Attempt, f: Fault) => f.graceMs > 0 && a.endAt >= f.from - 500 && a.at <= f.to + f.graceMs;
@@ -247,8 +248,13 @@ describe('soak: two web instances and two workers through faults', () => {
     });
 
     // Every person, on both directories.
-    const report = await checkPeople(primary, target, run.people);
-    const notApplied = cut.filter((a) => a.applied === false);
+    const report = await checkPeople(primary, target, run.people, attempts);
+    // What the processes said about anyone the checks found wrong, to diagnose from CI's output alone.
+    for (const login of new Set(report.failures.map((failure) => failure.split(':')[0]!))) {
+      const lines = [...webs, ...workers].flatMap((p) => p.log().split('\n').filter((line) => line.includes(`"${login}"`)).map((line) => `${p.name}: ${line.slice(0, 400)}`));
+      console.log(`soak: log lines about ${login}:\n${lines.slice(-60).join('\n')}`);
+    }
+    const notApplied = [...cut, ...unconfirmed].filter((a) => a.applied === false);
     const halfDone = await checkRefusedAbsent(primary, target, [...refused, ...notApplied]);
 
     // Limits and lock-outs, shared by both instances.
@@ -294,7 +300,8 @@ describe('soak: two web instances and two workers through faults', () => {
         `soak: ${attempts.length} changes by ${PEOPLE} people in ${loadSeconds.toFixed(1)} s over ${instances.map((i) => i.name).join(' + ')}` +
           ` (${count(attempts, (a) => a.instance === 'web-a')} / ${count(attempts, (a) => a.instance === 'web-b')}), ${count(attempts, (a) => a.double)} sent within a second of the previous one`,
         `  accepted ${accepted.length}, 503 ${refused.length} (${count(refused, inFault)} inside a fault window), 429 ${limited.length},` +
-          ` cut by the kill ${cut.length} (${count(cut, (a) => a.applied === true)} applied by the primary, then delivered by the sweep), other ${unexpected.length}`,
+          ` cut by the kill ${cut.length} (${count(cut, (a) => a.applied === true)} applied by the primary, then delivered by the sweep),` +
+          ` 503 unconfirmed ${unconfirmed.length} (${count(unconfirmed, (a) => a.applied === true)} applied, then delivered by the sweep), other ${unexpected.length}`,
         `  503s sent at ${runs.map((r) => `${(r.from / 1000).toFixed(1)}–${(r.to / 1000).toFixed(1)} s (${r.n})`).join(', ')}`,
         ...faults.map((f) => `  fault at ${(f.from / 1000).toFixed(1)}–${(f.to / 1000).toFixed(1)} s: ${f.what}${f.graceMs > 0 ? `; 503s: ${count(refused, (a) => faultOf(a) === f)}` : ''}`),
         `  drained ${(drainMs / 1000).toFixed(1)} s after the load${pending.length ? ` (${pending.length} still pending)` : ''}; target states: ${[...states].map(([k, v]) => `${k} ${v}`).join(', ')}`,
@@ -309,6 +316,7 @@ describe('soak: two web instances and two workers through faults', () => {
     expect(pending).toEqual([]);
     expect(unexpected.map((a) => `${a.login} ${a.instance} at ${(a.at / 1000).toFixed(1)} s: ${a.status} ${a.body}`)).toEqual([]);
     expect(refused.filter((a) => !inFault(a)).map((a) => `${a.login} at ${a.at.toFixed(0)} ms: ${a.body}`)).toEqual([]);
+    expect(unconfirmed.filter((a) => !inFault(a)).map((a) => `${a.login} at ${a.at.toFixed(0)} ms: ${a.body}`)).toEqual([]);
     expect(limited).toEqual([]);
     expect(cut.length).toBeGreaterThan(0);
     expect(accepted.length).toBeGreaterThan(CHANGES * 0.7);

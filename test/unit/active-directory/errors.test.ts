@@ -93,4 +93,14 @@ describe('refused password writes', () => {
     const own = new PasserelleError('validation', 'x');
     expect(translateAdError(own, { operation: 'reset' })).toBe(own);
   });
+
+  it('says « not confirmed » when a password write was sent and its answer never came, « unavailable » for a read', () => {
+    const cut = () => new Error('Connection closed before message response was received. Message type: ModifyRequest (0x66)');
+    const write = translateAdError(cut(), { operation: 'change', dn });
+    expect([write.code, write.retry]).toEqual(['write_unconfirmed', true]);
+    expect(translateAdError(cut(), { operation: 'reset', dn }).code).toBe('write_unconfirmed');
+    expect(translateAdError(cut(), { operation: 'read', dn }).code).toBe('unavailable');
+    const reset = translateAdError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), { operation: 'reset', dn });
+    expect(reset.code).toBe('write_unconfirmed');
+  });
 });

@@ -34,8 +34,17 @@ export interface PeopleReport {
   failures: string[];
 }
 
+/** Which of the person's attempts a hash belongs to, for a failure message that can be acted on. */
+const whichAttempt = (attempts: Attempt[], login: string, matches: (password: string) => boolean): string => {
+  const mine = attempts.filter((a) => a.login === login);
+  const index = mine.findIndex((a) => matches(a.newPassword));
+  if (index < 0) return 'none of their attempts';
+  const a = mine[index]!;
+  return `attempt ${index + 1} of ${mine.length} (${a.outcome}${a.status ? ` ${a.status}` : ''} by ${a.instance} at ${(a.at / 1000).toFixed(1)}–${(a.endAt / 1000).toFixed(1)} s${a.ref ? `, change ${a.ref.split('.')[0]}` : ''})`;
+};
+
 /** Real binds with the last password on both directories, and the target's NT hash. */
-export const checkPeople = async (primary: SlapdHandle, target: SlapdHandle, people: PersonState[]): Promise<PeopleReport> => {
+export const checkPeople = async (primary: SlapdHandle, target: SlapdHandle, people: PersonState[], attempts: Attempt[] = []): Promise<PeopleReport> => {
   const stored = await readStoredPasswords(target);
   const report: PeopleReport = { checked: people.length, primaryBinds: 0, targetBinds: 0, ntHashes: 0, failures: [] };
   await inParallel(people, 8, async (person) => {
@@ -44,7 +53,10 @@ export const checkPeople = async (primary: SlapdHandle, target: SlapdHandle, peo
     if (await canBind(target.url, person.dn, person.password, target.caFile)) report.targetBinds += 1;
     else report.failures.push(`${person.login}: the target refuses the last accepted password`);
     if (stored.get(person.login)?.ntPassword === ntHash(person.password)) report.ntHashes += 1;
-    else report.failures.push(`${person.login}: the target's NT hash is not that of the last accepted password`);
+    else {
+      const held = stored.get(person.login)?.ntPassword;
+      report.failures.push(`${person.login}: the target's NT hash is not that of the last accepted password but of ${whichAttempt(attempts, person.login, (p) => ntHash(p) === held)}`);
+    }
   });
   return report;
 };

@@ -3,9 +3,10 @@
  * The soak's traffic: password changes through the public API at a steady pace, people picked
  * in random order, each change sent to the next live web instance (no proxy: the client spreads
  * them), and now and then the same person again at once (twice within a second). Every attempt is
- * recorded with what it got. A request cut by a killed instance has an unknown outcome: that
- * person rests until the change lock and the recovery sweep have settled it, then `resolveCut`
- * says whether the primary took the password.
+ * recorded with what it got. A request cut by a killed instance has an unknown outcome, and so
+ * has one answered 503 `write_unconfirmed` (the primary stopped under the write): that person
+ * rests until the change lock and the recovery sweep have settled it, then `resolveCut` says
+ * whether the primary took the password.
  */
 import { soakPassword, type SoakPerson } from './people.ts';
 
@@ -17,7 +18,8 @@ export interface Instance {
   inFlight: number;
 }
 
-export type Outcome = 'accepted' | 'refused' | 'limited' | 'cut' | 'unexpected';
+/** `unconfirmed`: 503 write_unconfirmed, the write sent and not answered; settled like `cut`. */
+export type Outcome = 'accepted' | 'refused' | 'limited' | 'cut' | 'unconfirmed' | 'unexpected';
 
 export interface Attempt {
   login: string;
@@ -33,7 +35,7 @@ export interface Attempt {
   ref?: string;
   /** Sent right after the same person's previous change was accepted. */
   double: boolean;
-  /** For cut requests, once resolved: did the primary take it? */
+  /** For cut and unconfirmed requests, once resolved: did the primary take it? */
   applied?: boolean;
 }
 
@@ -116,7 +118,8 @@ export const startLoad = (options: LoadOptions): LoadRun => {
         const text = await response.text();
         const base = { login: person.login, instance: instance.name, at, endAt: elapsed(), status: response.status, newPassword, double };
         if (response.status === 200) return { ...base, outcome: 'accepted', ref: (JSON.parse(text) as { sync: { ref: string } }).sync.ref };
-        const outcome: Outcome = response.status === 503 ? 'refused' : response.status === 429 ? 'limited' : 'unexpected';
+        const unconfirmed = response.status === 503 && text.includes('"code":"write_unconfirmed"');
+        const outcome: Outcome = unconfirmed ? 'unconfirmed' : response.status === 503 ? 'refused' : response.status === 429 ? 'limited' : 'unexpected';
         return { ...base, outcome, body: text };
       } catch (error) {
         if (networkCode(error) === 'ECONNREFUSED') continue;
@@ -152,7 +155,7 @@ export const startLoad = (options: LoadOptions): LoadRun => {
           sent += 1;
           await run(person, true);
         }
-      } else if (attempt.outcome === 'cut') {
+      } else if (attempt.outcome === 'cut' || attempt.outcome === 'unconfirmed') {
         person.pending = attempt;
         person.restUntil = elapsed() + options.restMs;
       }
