@@ -15,7 +15,7 @@ import { JOB_NAME, jobOptions, reapplyJobId, type SyncJobData } from './job.ts';
 import type { SyncKeys } from './keys.ts';
 import { syncMetrics } from './metrics.ts';
 import type { GuardedWrite, SequenceGuard } from './sequence.ts';
-import { errorText, isRetryable, reasonOf, targetError } from './target-error.ts';
+import { errorText, isInDoubt, isRetryable, reasonOf, targetError } from './target-error.ts';
 import type { SyncTarget } from './targets/types.ts';
 import type { Config } from '../config/schema.ts';
 import type { TargetState } from '../ports/sync-admin.ts';
@@ -91,7 +91,13 @@ export const processSyncJob = async (deps: ProcessDeps, job: Job<SyncJobData>, t
   try {
     await withTimeout(deps.target.apply({ changeId, login, password, sequence, changedAt: new Date(job.data.createdAt) }), deps.target.timeoutMs, 'write');
   } catch (error) {
-    await deps.guard.abort(write, decision.token);
+    // A write in doubt (sent, never answered) may still land on the target: a timeout here does
+    // not cancel it there, and a connection may close after the server applied it. Its lock is
+    // left to expire (lockMsOf: the target's time limit + 5 s) rather than released, so that a
+    // newer change of this login cannot write before this one's straggler would have landed
+    // (the soak saw an older NT hash land after the newest). This change's own retry may take
+    // the lock over. Any other failure carried nothing: the lock goes at once.
+    if (!isInDoubt(error)) await deps.guard.abort(write, decision.token);
     return fail(deps, job, log, error, attempts, decision.previous, finalize);
   }
 

@@ -58,11 +58,11 @@ const TRANSIENT = new Set<SyncReason>(['unavailable', 'timeout']);
 export const targetError = (
   reason: SyncReason,
   message: string,
-  options: { retry?: boolean; cause?: unknown; context?: Record<string, unknown> } = {},
+  options: { retry?: boolean; cause?: unknown; context?: Record<string, unknown>; inDoubt?: boolean } = {},
 ): PasserelleError =>
   new PasserelleError(CODE_OF[reason], message, {
     retry: options.retry ?? TRANSIENT.has(reason),
-    details: { reason },
+    details: { reason, ...(options.inDoubt ? { inDoubt: true } : {}) },
     ...(options.context ? { context: options.context } : {}),
     ...(options.cause === undefined ? {} : { cause: options.cause }),
   });
@@ -80,6 +80,14 @@ export const reasonOf = (error: unknown): SyncReason => {
   if (error.code === 'write_refused') return 'refused';
   return 'internal';
 };
+
+/**
+ * Whether the write may still land on the target although it failed here: it was sent and no
+ * answer came (timeout, connection closed under it, a command killed). Such a write keeps the
+ * per-(target, login) lock until it expires, so that no newer change writes before it could land.
+ */
+export const isInDoubt = (error: unknown): boolean =>
+  isPasserelleError(error) && (error.code === 'write_unconfirmed' || error.details?.reason === 'timeout' || error.details?.inDoubt === true);
 
 /** Whether trying again later may help. Unknown errors are retried: attempts are bounded anyway. */
 export const isRetryable = (error: unknown): boolean => (isPasserelleError(error) ? error.retry : true);

@@ -30,6 +30,7 @@ const asTargetError = (error: PasserelleError) => {
   const detail = typeof error.context?.diagnostic === 'string' ? `: ${error.context.diagnostic}` : '';
   const violations = error.details?.violations?.map((v) => v.code).join(', ');
   if (error.code === 'unavailable') return targetError('unavailable', `reset: domain controller unavailable (${String(error.context?.reason ?? 'no answer')})`, { cause: error });
+  if (error.code === 'write_unconfirmed') return targetError('unavailable', `reset: no answer to the write (${String(error.context?.reason ?? 'connection lost')})`, { cause: error, inDoubt: true });
   if (error.code === 'policy') return targetError('policy', `reset refused by the domain's policy (${violations ?? 'no detail'})${detail}`, { cause: error });
   const reason = REASONS[String(error.context?.reason)] ?? 'refused';
   return targetError(reason, `reset: ${error.message}${detail}`, { cause: error, retry: error.retry });

@@ -62,7 +62,7 @@ export const createCommandTarget: TargetFactory<'command'> = (config) => {
           const said = lastLine ? `: ${lastLine}` : '';
           if (timedOut) return reject(targetError('timeout', `${config.path} did not finish within ${config.timeoutMs} ms`));
           if (code === 0) return resolve();
-          if (code === null) return reject(targetError('unavailable', `${config.path} was killed by ${signal}${said}`));
+          if (code === null) return reject(targetError('unavailable', `${config.path} was killed by ${signal}${said}`, { inDoubt: true }));
           if (retryCodes.has(code)) return reject(targetError('unavailable', `${config.path} exited with ${code} (try again)${said}`));
           return reject(targetError('refused', `${config.path} exited with ${code}${said}`));
         });

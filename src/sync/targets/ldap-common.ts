@@ -27,6 +27,9 @@ const PERMANENT: Record<number, Parameters<typeof targetError>[0]> = {
 
 /** A server answer or a connection failure, as a target error. `what` names the operation. */
 export const ldapTargetError = (error: unknown, what: string) => {
+  if (isPasserelleError(error) && error.code === 'write_unconfirmed') {
+    return targetError('unavailable', `${what}: no answer to the write (${String(error.context?.reason ?? 'connection lost')})`, { cause: error, inDoubt: true });
+  }
   if (isPasserelleError(error) && error.code === 'unavailable') {
     return targetError('unavailable', `${what}: directory unavailable (${String(error.context?.reason ?? 'no answer')})`, { cause: error });
   }

@@ -5,7 +5,7 @@
  * applies its policy) or by a replace of userPassword.
  */
 import { Attribute, Change } from 'ldapts';
-import { diagnosticOf, passwordModify, resultCodeOf } from '../../adapters/ldap/index.ts';
+import { diagnosticOf, passwordModify, resultCodeOf, sendPasswordWrite } from '../../adapters/ldap/index.ts';
 import { isPasserelleError } from '../../errors.ts';
 import { checkKnownPolicy, identityOf } from './policy-check.ts';
 import { findEntryDn, ldapTargetError, pingPool, targetPool } from './ldap-common.ts';
@@ -30,8 +30,11 @@ export const createLdapTarget: TargetFactory<'ldap'> = (config, { logger }) => {
         await pool.asService(async (client) => {
           const dn = await findEntryDn(client, config, write.login);
           try {
-            if (config.passwordWrite === 'exop') await passwordModify(client, { userIdentity: dn, newPassword: write.password });
-            else await client.modify(dn, new Change({ operation: 'replace', modification: new Attribute({ type: 'userPassword', values: [write.password] }) }));
+            await sendPasswordWrite(() =>
+              config.passwordWrite === 'exop'
+                ? passwordModify(client, { userIdentity: dn, newPassword: write.password })
+                : client.modify(dn, new Change({ operation: 'replace', modification: new Attribute({ type: 'userPassword', values: [write.password] }) })),
+            );
           } catch (error) {
             if (alreadyHoldsPassword(error)) return;
             throw error;

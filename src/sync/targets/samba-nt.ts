@@ -7,6 +7,7 @@
  */
 import { Attribute, Change } from 'ldapts';
 import { isPasserelleError } from '../../errors.ts';
+import { sendPasswordWrite } from '../../adapters/ldap/index.ts';
 import { checkKnownPolicy, identityOf } from './policy-check.ts';
 import { findEntryDn, ldapTargetError, pingPool, targetPool } from './ldap-common.ts';
 import { ntHash } from './md4.ts';
@@ -28,7 +29,7 @@ export const createSambaNtTarget: TargetFactory<'samba-nt'> = (config, { logger 
           const changes = [replace('sambaNTPassword', ntHash(write.password))];
           if (config.setPwdLastSet) changes.push(replace('sambaPwdLastSet', String(Math.floor(write.changedAt.getTime() / 1000))));
           // A replace of the same values again is harmless: the write is idempotent.
-          await client.modify(dn, changes);
+          await sendPasswordWrite(() => client.modify(dn, changes));
         });
       } catch (error) {
         if (isPasserelleError(error) && error.details?.reason) throw error;

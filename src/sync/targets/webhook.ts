@@ -14,6 +14,7 @@ import { connect } from 'node:tls';
 import { checkKnownPolicy, identityOf } from './policy-check.ts';
 import { encryptCompactJwe } from './jwe.ts';
 import { isPasserelleError } from '../../errors.ts';
+import { isUnansweredWrite } from '../../adapters/ldap/index.ts';
 import { targetError } from '../target-error.ts';
 import type { TargetFactory, TargetWrite } from './types.ts';
 
@@ -99,7 +100,8 @@ export const createWebhookTarget: TargetFactory<'webhook'> = (config) => {
         answer = await post(JSON.stringify(eventOf(write)), write.changeId);
       } catch (error) {
         if (isPasserelleError(error)) throw error;
-        throw targetError('unavailable', `POST ${url.host}: ${(error as Error).message}`, { cause: error });
+        // Sent and cut (reset, hang-up) may have been received; refused or unresolved was not.
+        throw targetError('unavailable', `POST ${url.host}: ${(error as Error).message}`, { cause: error, inDoubt: isUnansweredWrite(error) });
       }
       const said = answer.text.replace(/\s+/g, ' ').trim();
       if (answer.status >= 200 && answer.status < 300) return;

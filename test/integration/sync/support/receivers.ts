@@ -30,6 +30,13 @@ export interface WebhookReceiver {
   received: ReceivedRequest[];
   /** Decides the status of each request (default 200). */
   respond: (request: ReceivedRequest) => number;
+  /**
+   * How long the receiver works on a request before it takes effect and is answered (default 0):
+   * a receiver slower than the sender's time limit applies a write the sender gave up on.
+   */
+  processingMs: (request: ReceivedRequest) => number;
+  /** Requests in the order they took effect (after their processing time). */
+  applied: ReceivedRequest[];
   close(): Promise<void>;
 }
 
@@ -48,6 +55,8 @@ export const startWebhookReceiver = async (): Promise<WebhookReceiver> => {
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     received,
     respond: () => 200,
+    processingMs: () => 0,
+    applied: [],
     close: async () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   const server = createServer({ key: readFileSync(tls.keyFile), cert: readFileSync(tls.certFile) }, (request, response) => {
@@ -58,7 +67,14 @@ export const startWebhookReceiver = async (): Promise<WebhookReceiver> => {
       const status = receiver.respond(entry);
       entry.status = status;
       received.push(entry);
-      response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : `refused with ${status}`);
+      const finish = () => {
+        if (status < 300) receiver.applied.push(entry);
+        // The sender may have hung up already; the effect above stands all the same.
+        if (!response.destroyed) response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : `refused with ${status}`);
+      };
+      const delay = receiver.processingMs(entry);
+      if (delay > 0) setTimeout(finish, delay);
+      else finish();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
