@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPerson, testConfig } from '../../harness/index.ts';
 import { makeApp, type TestApp } from '../support/app.ts';
 import { ldapTarget, signIn, type ConsoleSession } from '../support/console.ts';
+import { pathSegment } from './support/requests.ts';
 
 const servers = inject('servers');
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000) / 5;
@@ -28,8 +29,7 @@ const text = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'binary', maxLength: 30 }),
 );
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const segment = text.map((value) => encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD')) || 'x');
+const segment = text.map(pathSegment);
 /** The configured target half the time, so that requests get past « unknown target ». */
 const withTarget = <T extends Record<string, string>>(fields: fc.Arbitrary<T>) =>
   fc.tuple(fields, fc.boolean()).map(([values, known]) => (known ? { ...values, target: TARGET } : values));

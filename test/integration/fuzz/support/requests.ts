@@ -88,7 +88,9 @@ interface Route {
 const fixed = (path: string) => fc.constant(path);
 /** encodeURIComponent refuses lone surrogates; the raw segments below carry the bytes it cannot. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const encoded = fc.oneof(hostileText, fc.stringMatching(/^[A-Za-z0-9_-]{43}$/)).map((text) => encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')).slice(0, 4000));
+/** A path segment from any text: percent-encoded, lone surrogates replaced, never empty. */
+export const pathSegment = (text: string): string => encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')) || 'x';
+const encoded = fc.oneof(hostileText, fc.stringMatching(/^[A-Za-z0-9_-]{43}$/)).map((text) => pathSegment(text).slice(0, 4000));
 const rawSegment = fc.constantFrom('..', '%2e%2e', '%2F', '%00', '.%2e/', '%252e', 'a%ZZ', '%C0%AF', '~root');
 
 const CHANGE_FIELDS = ['login', 'currentPassword', 'newPassword'];
