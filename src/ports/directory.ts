@@ -13,6 +13,11 @@ export interface Person {
   dn: string;
   login: string;
   mail?: string | undefined;
+  /**
+   * Every address the entry holds (the mail attribute may be multi-valued: aliases, an old and a
+   * new address), `mail` first. The reset form matches the one typed among them.
+   */
+  mailAddresses?: string[] | undefined;
   firstName?: string | undefined;
   lastName?: string | undefined;
   displayName?: string | undefined;

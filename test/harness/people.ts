@@ -23,6 +23,8 @@ export interface NewPerson {
   lastName?: string;
   /** null: no mail at all. Default `<login>@ac-exemple.fr`. */
   mail?: string | null;
+  /** More values of the mail attribute, after `mail` (aliases, an older address). */
+  otherMails?: string[];
   employeeNumber?: string;
   /** YYYYMMDD */
   birthDate?: string;
@@ -90,7 +92,7 @@ export const createPerson = async (slapd: SlapdAdminAccess, partial: NewPerson =
     // In clear: ppolicy_hash_cleartext stores it as {SSHA}.
     userPassword: password,
   };
-  if (mail) attributes.mail = mail;
+  if (mail) attributes.mail = [mail, ...(partial.otherMails ?? [])];
   if (partial.employeeNumber) attributes.employeeNumber = partial.employeeNumber;
   if (partial.birthDate) attributes.birthDate = partial.birthDate;
   if (partial.expired) attributes.pwdPolicySubentry = EXPIRING_POLICY_DN;

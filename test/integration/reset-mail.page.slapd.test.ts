@@ -223,6 +223,23 @@ describe('reset by e-mail link', () => {
     expect(sink.messages.filter((m) => m.to.includes(person.mail!))).toHaveLength(0);
   });
 
+  it('an entry with several addresses: the one typed is matched, and the link goes to it alone', async () => {
+    const login = uniqueLogin('y');
+    const alias = `Yannick.Le-Goff.${login}@ac-exemple.fr`;
+    const person = await createPerson(servers.slapd, { login, firstName: 'Yannick', lastName: `Le Goff ${login}`, otherMails: [alias] });
+    await ask({ lastName: `le goff ${login}`, firstName: 'yannick', mail: alias.toLowerCase() });
+
+    const mail = await resetMailTo(sink, alias);
+    // To the directory's own spelling of the address typed.
+    expect(mail.to).toEqual([alias]);
+    const { cookie } = await openLink(app, linkIn(mail));
+    const newPassword = strongPassword();
+    expect((await submitNewPassword(app, cookie, newPassword)).status).toBe(200);
+    expect(await canBind(servers.slapd.url, person.dn, newPassword, servers.slapd.caFile)).toBe(true);
+    // Nothing went to the entry's first address.
+    expect(sink.messages.filter((m) => m.to.includes(person.mail!) && /Réinitialisation/.test(m.subject))).toHaveLength(0);
+  });
+
   it('two homonyms sharing a mailbox get one mail naming each login, each link for its own account', async () => {
     const family = `famille.${uniqueLogin()}@laposte.net`;
     const lastName = `Martin-${uniqueLogin('n')}`;

@@ -25,6 +25,7 @@ export const toPerson = (entry: LdapEntry, map: AttributeMap, extra: readonly st
   dn: entry.dn,
   login: firstValueOf(entry, map.login) ?? '',
   mail: firstValueOf(entry, map.mail),
+  mailAddresses: valuesOf(entry, map.mail),
   firstName: firstValueOf(entry, map.firstName),
   lastName: firstValueOf(entry, map.lastName),
   displayName: firstValueOf(entry, map.displayName),

@@ -31,12 +31,22 @@ export interface DeliverResetDeps {
 const sameMail = (a: string | undefined, b: string | undefined) =>
   a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
 
+/** Every address of the entry, `mail` first. */
+const addressesOf = (person: Person): string[] => [...new Set([...(person.mail ? [person.mail] : []), ...(person.mailAddresses ?? [])])];
+
+/**
+ * Where the link goes: in the name and mail modes, the entry's own spelling of the address typed
+ * (one of its values, maybe not the first); with the login, the entry's first address.
+ */
+const mailboxOf = (match: ResetMatch, query: PersonQuery, person: Person): string | undefined =>
+  match === 'login' ? person.mail : addressesOf(person).find((address) => sameMail(address, query.mail));
+
 /** Whether a directory entry answers every field typed, the way a person would judge it. */
 export const matches = (match: ResetMatch, query: PersonQuery, person: Person): boolean => {
   switch (match) {
     case 'name-and-mail':
       return (
-        sameMail(person.mail, query.mail) &&
+        addressesOf(person).some((address) => sameMail(address, query.mail)) &&
         fold(person.lastName ?? '') === fold(query.lastName ?? '') &&
         fold(person.firstName ?? '') === fold(query.firstName ?? '')
       );
@@ -44,7 +54,7 @@ export const matches = (match: ResetMatch, query: PersonQuery, person: Person): 
       // Exact but case-insensitive, as LDAP compares logins: folding accents could reach another account.
       return person.login.toLowerCase() === (query.login ?? '').trim().toLowerCase();
     case 'mail':
-      return sameMail(person.mail, query.mail);
+      return addressesOf(person).some((address) => sameMail(address, query.mail));
   }
 };
 
@@ -87,12 +97,13 @@ export const deliverResetMail = async (deps: DeliverResetDeps, query: PersonQuer
   // One mail per mailbox (in the name and mail modes there is only one: the typed address).
   const byMailbox = new Map<string, { mail: string; people: Person[] }>();
   for (const person of found) {
-    if (!person.mail?.trim()) {
+    const mailbox = mailboxOf(deps.match, query, person)?.trim();
+    if (!mailbox) {
       await deps.audit.record({ kind: 'reset.failed', login: person.login, ...base, outcome: 'failure', detail: { reason: 'no_mail' } });
       continue;
     }
-    const key = person.mail.trim().toLowerCase();
-    const box = byMailbox.get(key) ?? { mail: person.mail.trim(), people: [] };
+    const key = mailbox.toLowerCase();
+    const box = byMailbox.get(key) ?? { mail: mailbox, people: [] };
     box.people.push(person);
     byMailbox.set(key, box);
   }

@@ -21,12 +21,15 @@ export const linkIn = (mail: SinkMessage): string => {
 export const tokenOf = (link: string): string => link.slice(link.lastIndexOf('/') + 1);
 
 /** The next reset mail to `address` whose subject matches. */
+/** Whether a mail was addressed to `address` (compared case-insensitively, as mailboxes are). */
+const sentTo = (mail: { to: string[] }, address: string) => mail.to.some((to) => to.toLowerCase() === address.toLowerCase());
+
 export const resetMailTo = (sink: SmtpSink, address: string, subject = /Réinitialisation|reset/i) =>
-  sink.waitForMail((mail) => mail.to.includes(address.toLowerCase()) && subject.test(mail.subject), 15_000);
+  sink.waitForMail((mail) => sentTo(mail, address) && subject.test(mail.subject), 15_000);
 
 /** The next « mot de passe modifié » notice to `address`. */
 export const noticeTo = (sink: SmtpSink, address: string) =>
-  sink.waitForMail((mail) => mail.to.includes(address.toLowerCase()) && /modifié|changed/i.test(mail.subject), 15_000);
+  sink.waitForMail((mail) => sentTo(mail, address) && /modifié|changed/i.test(mail.subject), 15_000);
 
 export interface OpenedLink {
   /** The answer to GET /reset/<token>. */

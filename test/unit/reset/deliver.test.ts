@@ -22,8 +22,13 @@ const fakes = (directory: Person[], options: { capped?: string[] } = {}) => {
   const consumed: string[] = [];
   const deps: DeliverResetDeps = {
     directory: {
+      // As LDAP does: an equality filter on a multi-valued attribute matches any of its values.
       findCandidates: async (query: PersonQuery) =>
-        directory.filter((p) => (query.mail ? p.mail?.toLowerCase() === query.mail.toLowerCase() : p.login.toLowerCase() === query.login?.toLowerCase())),
+        directory.filter((p) =>
+          query.mail
+            ? [p.mail, ...(p.mailAddresses ?? [])].some((mail) => mail?.toLowerCase() === query.mail!.toLowerCase())
+            : p.login.toLowerCase() === query.login?.toLowerCase(),
+        ),
     },
     limits: {
       consume: async (_bucket, key) => {
@@ -61,6 +66,18 @@ describe('deliverResetMail', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ event: 'reset-link', language: 'fr', to: { mail: 'Eloise.Lefevre-Dupont@ac-exemple.fr' }, link: { login: 'elefevre-dupont', url: 'https://motdepasse.example/reset/token-of-elefevre-dupont' } });
     expect(audit.map((e) => e.kind)).toEqual(['reset.mailed']);
+  });
+
+  it('an entry with several addresses: the one typed is matched, and the link goes there, not to the first', async () => {
+    const aliased = person('ylegoff', { firstName: 'Yannick', lastName: 'Le Goff', mail: 'ylegoff@ac-exemple.fr', mailAddresses: ['ylegoff@ac-exemple.fr', 'Yannick.Le-Goff@ac-exemple.fr'] });
+    const { deps, sent } = fakes([aliased]);
+    await deliverResetMail(deps, { lastName: 'le goff', firstName: 'yannick', mail: 'yannick.le-goff@AC-EXEMPLE.fr' }, origin, { attempt: 0 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ event: 'reset-link', to: { mail: 'Yannick.Le-Goff@ac-exemple.fr' }, link: { login: 'ylegoff' } });
+    // With the login, the entry's first address.
+    const byLogin = fakes([aliased]);
+    await deliverResetMail({ ...byLogin.deps, match: 'login' }, { login: 'YLEGOFF' }, origin, { attempt: 0 });
+    expect(byLogin.sent[0]).toMatchObject({ to: { mail: 'ylegoff@ac-exemple.fr' } });
   });
 
   it('homonyms sharing a mailbox: one mail naming both logins, and an audit event for the sysadmins', async () => {
