@@ -1,9 +1,10 @@
 /**
  * @module flows/after-write
  * What every route does after the primary write. When it failed: see `afterFailedWrite`. Once the
- * primary directory holds the new password (and the sync intent is committed): revoke the account's outstanding reset links, queue the notice mail to its owner,
- * and record the success in the audit trail. The first two are independent and run together; the
- * audit event comes last because it says whether the links could be revoked.
+ * primary directory holds the new password (and the sync intent is committed): revoke the
+ * account's outstanding reset links, queue the notice mail to its owner, and record the success
+ * in the audit trail. The first two are independent and run together; the audit event comes last
+ * because it says whether the links could be revoked.
  *
  * None of it may turn a done change into an error answer: the person would be told « nothing was
  * written, try again » while the directory (and soon every target) holds the new password, and

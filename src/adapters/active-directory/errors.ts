@@ -11,7 +11,7 @@
  *   unwilling to perform (e.g. the NT hash set directly, or unicodePwd over a clear connection).
  */
 import { PasserelleError, isPasserelleError, type Violation } from '../../errors.ts';
-import { diagnosticOf, isConnectionFailure, isUnansweredWrite, resultCodeOf, unavailableError, unconfirmedWriteError } from '../ldap/errors.ts';
+import { diagnosticOf, isConnectionFailure, resultCodeOf, unavailableError } from '../ldap/errors.ts';
 
 /** The `data` codes of a refused AD bind (hexadecimal Win32 error numbers, as AD prints them). */
 export const AD_BIND_DATA = {
@@ -112,8 +112,6 @@ const bindError = (error: unknown, context: Record<string, unknown>): Passerelle
  */
 export const translateAdError = (error: unknown, context: AdErrorContext): PasserelleError => {
   if (isPasserelleError(error)) return error;
-  // A password write sent and never answered may have been applied: not « nothing written ».
-  if ((context.operation === 'change' || context.operation === 'reset') && isUnansweredWrite(error)) return unconfirmedWriteError(error);
   if (isConnectionFailure(error)) return unavailableError('directory', error);
   const code = resultCodeOf(error);
   const diagnostic = diagnosticOf(error);

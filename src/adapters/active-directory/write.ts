@@ -8,10 +8,12 @@
  * - a reset is a replace: AD applies length and complexity but not the history, unless the
  *   policy-hints control is sent (Windows Server 2012 R2 and later; Samba 4.17 neither advertises
  *   nor honours it, measured) — it goes only to servers that advertise it, never critical.
- * Every failure is thrown as a PasserelleError (errors.ts), so callers share one mapping.
+ * Every failure is thrown as a PasserelleError (errors.ts), so callers share one mapping; a
+ * password write sent and never answered is `write_unconfirmed` (AD may have applied it).
  */
 import { Attribute, BerWriter, Change, Control, type Client } from 'ldapts';
 import { PasserelleError } from '../../errors.ts';
+import { sendPasswordWrite } from '../ldap/errors.ts';
 import { firstValueOf, readEntry, readRootDse, valuesOf } from '../ldap/search.ts';
 import { protectedAccountError, translateAdError } from './errors.ts';
 
@@ -94,7 +96,7 @@ export const resetAdPassword = async (client: Client, dn: string, password: stri
   if (options.unlock) changes.push(replace('lockoutTime', '0'));
   if (options.mustChange) changes.push(replace('pwdLastSet', '0'));
   try {
-    await client.modify(dn, changes, options.policyHints ? [new PolicyHintsControl(options.policyHints)] : undefined);
+    await sendPasswordWrite(() => client.modify(dn, changes, options.policyHints ? [new PolicyHintsControl(options.policyHints)] : undefined));
   } catch (error) {
     throw translateAdError(error, { operation: 'reset', dn, protectedAccount });
   }
@@ -109,10 +111,12 @@ export const resetAdPassword = async (client: Client, dn: string, password: stri
  */
 export const changeAdPassword = async (client: Client, dn: string, current: string, next: string): Promise<void> => {
   try {
-    await client.modify(dn, [
-      new Change({ operation: 'delete', modification: new Attribute({ type: 'unicodePwd', values: [encodeUnicodePwd(current)] }) }),
-      new Change({ operation: 'add', modification: new Attribute({ type: 'unicodePwd', values: [encodeUnicodePwd(next)] }) }),
-    ]);
+    await sendPasswordWrite(() =>
+      client.modify(dn, [
+        new Change({ operation: 'delete', modification: new Attribute({ type: 'unicodePwd', values: [encodeUnicodePwd(current)] }) }),
+        new Change({ operation: 'add', modification: new Attribute({ type: 'unicodePwd', values: [encodeUnicodePwd(next)] }) }),
+      ]),
+    );
   } catch (error) {
     throw translateAdError(error, { operation: 'change', dn });
   }

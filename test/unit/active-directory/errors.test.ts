@@ -2,11 +2,12 @@
  * AD's answers, as Samba 4.17 and Windows word them, translated into what people and integrators
  * see: the error code, the violation, whether a retry may help, and a context without secrets.
  */
-import { ConstraintViolationError, InsufficientAccessError, InvalidCredentialsError, UnwillingToPerformError } from 'ldapts';
+import { ConstraintViolationError, InsufficientAccessError, InvalidCredentialsError, UnwillingToPerformError, type Client } from 'ldapts';
 import { describe, expect, it } from 'vitest';
 import {
   bindDataCode, explainRefusal, mustChangeReason, translateAdError, violationFromConstraintText,
 } from '../../../src/adapters/active-directory/errors.ts';
+import { changeAdPassword, resetAdPassword } from '../../../src/adapters/active-directory/write.ts';
 import { PasserelleError } from '../../../src/errors.ts';
 
 /** A refused bind as Samba and Windows word it (ldapts appends " Code: 0x31"). */
@@ -94,13 +95,21 @@ describe('refused password writes', () => {
     expect(translateAdError(own, { operation: 'reset' })).toBe(own);
   });
 
-  it('says « not confirmed » when a password write was sent and its answer never came, « unavailable » for a read', () => {
+  it('says « not confirmed » when a password write was sent and its answer never came, « unavailable » for a read', async () => {
     const cut = () => new Error('Connection closed before message response was received. Message type: ModifyRequest (0x66)');
-    const write = translateAdError(cut(), { operation: 'change', dn });
-    expect([write.code, write.retry]).toEqual(['write_unconfirmed', true]);
-    expect(translateAdError(cut(), { operation: 'reset', dn }).code).toBe('write_unconfirmed');
+    // A connection whose reads answer (an ordinary account) and whose writes are cut.
+    const client = (failure: () => Error) =>
+      ({
+        search: async () => ({ searchEntries: [{ dn, adminCount: '0', userAccountControl: '512' }], searchReferences: [] }),
+        modify: async () => {
+          throw failure();
+        },
+      }) as unknown as Client;
+    await expect(changeAdPassword(client(cut), dn, 'Ancien-1!', 'Nouveau-2026!')).rejects.toMatchObject({ code: 'write_unconfirmed', retry: true });
+    await expect(resetAdPassword(client(cut), dn, 'Nouveau-2026!', { unlock: false, mustChange: false })).rejects.toMatchObject({ code: 'write_unconfirmed' });
+    const reset = resetAdPassword(client(() => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })), dn, 'Nouveau-2026!', { unlock: false, mustChange: false });
+    await expect(reset).rejects.toMatchObject({ code: 'write_unconfirmed' });
+    // Not a write: nothing was sent that could have been applied.
     expect(translateAdError(cut(), { operation: 'read', dn }).code).toBe('unavailable');
-    const reset = translateAdError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), { operation: 'reset', dn });
-    expect(reset.code).toBe('write_unconfirmed');
   });
 });
