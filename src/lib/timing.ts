@@ -7,6 +7,17 @@
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Resolves once `deadline` (a performance.now() instant) has passed. A timer alone may fire up to
+ * a millisecond early (Node counts from the event loop's cached clock, which lags while a tick
+ * runs, measured: half the padded failures ended before their floor), so the clock is read again.
+ */
+const sleepUntil = async (deadline: number): Promise<void> => {
+  for (let left = deadline - performance.now(); left > 0; left = deadline - performance.now()) {
+    await (left >= 1 ? sleep(left) : new Promise<void>((resolve) => setImmediate(resolve)));
+  }
+};
+
+/**
  * Runs `work`; if it throws, waits until `floorMs` have passed since the start before rethrowing.
  * Successes are not delayed.
  */
@@ -15,8 +26,7 @@ export const withFailureFloor = async <T>(floorMs: number, work: () => Promise<T
   try {
     return await work();
   } catch (error) {
-    const remaining = floorMs - (performance.now() - started);
-    if (remaining > 0) await sleep(remaining);
+    await sleepUntil(started + floorMs);
     throw error;
   }
 };

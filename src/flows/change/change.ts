@@ -37,35 +37,43 @@ export interface ChangeResult {
   sync: PreparedSync;
 }
 
+/** A refused credential check, audited, and answered alike whether the account exists or is locked. */
+const refusedCredentials = async (deps: ChangeDeps, input: ChangeInput, meta: RequestMeta, error: unknown): Promise<unknown> => {
+  if (!(error instanceof PasserelleError && (error.code === 'invalid_credentials' || error.code === 'account_locked'))) return error;
+  await deps.audit.record({
+    kind: 'password.change_failed',
+    login: input.login,
+    ip: meta.ip,
+    requestId: meta.requestId,
+    outcome: 'failure',
+    detail: { reason: error.code },
+  });
+  // The directory says « locked » whatever password was typed (slapd's ppolicy, AD's 775):
+  // passing that on would tell anyone that the login exists (the enumeration test found it).
+  // It is answered as a wrong password; the audit keeps the reason, and the reset flows unlock.
+  if (error.code === 'account_locked') {
+    return new PasserelleError('invalid_credentials', 'Unknown login or wrong password (account locked)', { context: error.context, cause: error });
+  }
+  return error;
+};
+
 export const changePassword = async (deps: ChangeDeps, input: ChangeInput, meta: RequestMeta): Promise<ChangeResult> => {
   await deps.limits.consume('changePerAddress', meta.ip);
   await deps.limits.consume('changePerLogin', fold(input.login));
   checkTypedPassword(deps, input.newPassword, { login: input.login, currentPassword: input.currentPassword });
 
+  // Everything a failure does (audit, the locked answer reworded) happens inside the floor, so that
+  // what follows it is the same for every refused request.
   const { person, check, analysis } = await withFailureFloor(deps.failureFloorMs, async () => {
-    const found = await deps.directory.findByLogin(input.login);
-    if (!found) throw new PasserelleError('invalid_credentials', 'Unknown login or wrong password');
-    // The dictionaries judge the new password on their thread while the directory checks the current one.
-    const started = analyseFor(deps, input.newPassword, found);
-    return { person: found, check: await deps.directory.verifyPassword(found, input.currentPassword), analysis: started };
-  }).catch(async (error: unknown) => {
-    if (error instanceof PasserelleError && (error.code === 'invalid_credentials' || error.code === 'account_locked')) {
-      await deps.audit.record({
-        kind: 'password.change_failed',
-        login: input.login,
-        ip: meta.ip,
-        requestId: meta.requestId,
-        outcome: 'failure',
-        detail: { reason: error.code },
-      });
-      // The directory says « locked » whatever password was typed (slapd's ppolicy, AD's 775):
-      // passing that on would tell anyone that the login exists (the enumeration test found it).
-      // It is answered as a wrong password; the audit keeps the reason, and the reset flows unlock.
-      if (error.code === 'account_locked') {
-        throw new PasserelleError('invalid_credentials', 'Unknown login or wrong password (account locked)', { context: error.context, cause: error });
-      }
+    try {
+      const found = await deps.directory.findByLogin(input.login);
+      if (!found) throw new PasserelleError('invalid_credentials', 'Unknown login or wrong password');
+      // The dictionaries judge the new password on their thread while the directory checks the current one.
+      const started = analyseFor(deps, input.newPassword, found);
+      return { person: found, check: await deps.directory.verifyPassword(found, input.currentPassword), analysis: started };
+    } catch (error) {
+      throw await refusedCredentials(deps, input, meta, error);
     }
-    throw error;
   });
 
   await checkNewPassword(deps, input.newPassword, person, input.currentPassword, analysis);

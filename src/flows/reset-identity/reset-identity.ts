@@ -66,6 +66,35 @@ const countFailure = async (limits: IdentityResetDeps['limits'], bucket: LimitBu
 const lockedError = (seconds: number) =>
   new PasserelleError('rate_limited', 'Identity-proof form locked', { details: { retryAfterSeconds: seconds, scope: 'identity' } });
 
+/** Counts a failed proof against the account and the address; the error to answer (locked or not). */
+const failedProof = async (deps: IdentityResetDeps, input: IdentityInput, meta: RequestMeta): Promise<PasserelleError> => {
+  const accountKey = fold(input.login);
+  const base = { ip: meta.ip, requestId: meta.requestId };
+  await deps.audit.record({ kind: 'identity.failed', login: input.login, ...base, outcome: 'failure' });
+  const accountLock = await countFailure(deps.limits, 'identityFailuresPerAccount', accountKey);
+  const addressLock = await countFailure(deps.limits, 'identityFailuresPerAddress', meta.ip);
+  if (accountLock !== undefined) {
+    await deps.audit.record({ kind: 'lockout', login: input.login, ...base, outcome: 'failure', detail: { flow: 'reset-identity', scope: 'account', seconds: accountLock } });
+    // Tell the real owner, if there is one (looked up again: the failed look-up's result is not kept).
+    const owner = await deps.directory.findByLogin(input.login).catch(() => null);
+    if (owner) {
+      await deps.notifier?.identityLockedOut?.(owner, {
+        at: new Date(),
+        until: new Date(Date.now() + accountLock * 1000),
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+        language: meta.language,
+        requestId: meta.requestId,
+      });
+    }
+  }
+  if (addressLock !== undefined) {
+    await deps.audit.record({ kind: 'lockout', ...base, outcome: 'failure', detail: { flow: 'reset-identity', scope: 'address', seconds: addressLock } });
+  }
+  const lock = Math.max(accountLock ?? 0, addressLock ?? 0);
+  return lock > 0 ? lockedError(lock) : mismatch();
+};
+
 export const resetByIdentity = async (deps: IdentityResetDeps, input: IdentityInput, meta: RequestMeta): Promise<ResetResult> => {
   const accountKey = fold(input.login);
   const base = { ip: meta.ip, requestId: meta.requestId };
@@ -75,39 +104,13 @@ export const resetByIdentity = async (deps: IdentityResetDeps, input: IdentityIn
   // Our rules with what was typed: a weak password costs no attempt and reveals nothing.
   checkTypedPassword(deps, input.newPassword, { login: input.login });
 
-  let person: Person;
-  try {
-    person = await withFailureFloor(deps.failureFloorMs, async () => {
-      const found = await deps.directory.findByLogin(input.login, proofAttributes(deps.proofs));
-      if (!proofsMatch(deps.proofs, input.proofs, found)) throw mismatch();
-      return found!;
-    });
-  } catch (error) {
-    if (!(error instanceof PasserelleError && error.code === 'identity_mismatch')) throw error;
-    await deps.audit.record({ kind: 'identity.failed', login: input.login, ...base, outcome: 'failure' });
-    const accountLock = await countFailure(deps.limits, 'identityFailuresPerAccount', accountKey);
-    const addressLock = await countFailure(deps.limits, 'identityFailuresPerAddress', meta.ip);
-    if (accountLock !== undefined) {
-      await deps.audit.record({ kind: 'lockout', login: input.login, ...base, outcome: 'failure', detail: { flow: 'reset-identity', scope: 'account', seconds: accountLock } });
-      // Tell the real owner, if there is one (looked up again: the failed look-up's result is not kept).
-      const owner = await deps.directory.findByLogin(input.login).catch(() => null);
-      if (owner) {
-        await deps.notifier?.identityLockedOut?.(owner, {
-          at: new Date(),
-          until: new Date(Date.now() + accountLock * 1000),
-          ip: meta.ip,
-          userAgent: meta.userAgent,
-          language: meta.language,
-          requestId: meta.requestId,
-        });
-      }
-    }
-    if (addressLock !== undefined) {
-      await deps.audit.record({ kind: 'lockout', ...base, outcome: 'failure', detail: { flow: 'reset-identity', scope: 'address', seconds: addressLock } });
-    }
-    const lock = Math.max(accountLock ?? 0, addressLock ?? 0);
-    throw lock > 0 ? lockedError(lock) : error;
-  }
+  // A failed proof's bookkeeping (audit, counts, the owner's notice) happens inside the floor,
+  // so that what follows it is the same whether the login exists or not.
+  const person: Person = await withFailureFloor(deps.failureFloorMs, async () => {
+    const found = await deps.directory.findByLogin(input.login, proofAttributes(deps.proofs));
+    if (!proofsMatch(deps.proofs, input.proofs, found)) throw await failedProof(deps, input, meta);
+    return found!;
+  });
 
   // Proven: the account's failures are forgiven (not the address's).
   await deps.limits.reset('identityFailuresPerAccount', accountKey);

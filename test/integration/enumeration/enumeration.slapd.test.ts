@@ -1,9 +1,13 @@
 /**
  * Account enumeration: the reset-by-mail, identity-proof and change endpoints answer the same for
  * an existing account and for an unknown one (status, headers, body minus the request id), in
- * the same time within noise. ENUM_TRIES (default 500) tries of each, shuffled together, four at
- * a time over loopback; medians and p90 printed, and the two time samples compared with the
- * Mann-Whitney U and Kolmogorov-Smirnov tests at a fixed threshold: p below 0.001 in either fails.
+ * the same time within noise. ENUM_TRIES (default 500) pairs, each one request of each kind sent
+ * together, two pairs at a time over loopback; medians and p90 printed, and the paired
+ * differences tested for a shift with the Wilcoxon signed-rank and sign tests at a fixed
+ * threshold: p below 0.001 in either fails. (Pairs, because the CI machine runs other test files
+ * meanwhile: unpaired samples compared whole also measured those bursts, and once told the two
+ * kinds apart with nothing leaking. The unpaired Mann-Whitney and Kolmogorov-Smirnov figures are
+ * still printed.)
  *
  * What the config changes, and why: every limit these endpoints apply is lifted (per address and
  * per account: 500 tries of one account would otherwise be refused after 3 to 20), and the
@@ -61,7 +65,7 @@ afterAll(async () => {
 const withKey = (path: string, body: unknown): Request => ({ path, body, headers: { 'x-api-key': TEST_API_KEY } });
 
 const run = async (name: string, existing: Request, unknown: Request): Promise<Comparison> => {
-  const result = await measure({ url: server.url, existing, unknown, tries: TRIES, concurrency: 4, warmUp: 10 });
+  const result = await measure({ url: server.url, existing, unknown, tries: TRIES, pairs: 2, warmUp: 10 });
   console.log(describeComparison(name, result));
   return result;
 };
@@ -69,8 +73,8 @@ const run = async (name: string, existing: Request, unknown: Request): Promise<C
 const expectAlike = (result: Comparison) => {
   expect(Object.keys(result.existing.answers)).toHaveLength(1);
   expect(result.existing.answers).toEqual(result.unknown.answers);
-  expect(result.mannWhitney.p).toBeGreaterThanOrEqual(ALPHA);
-  expect(result.ks.p).toBeGreaterThanOrEqual(ALPHA);
+  expect(result.wilcoxon.p).toBeGreaterThanOrEqual(ALPHA);
+  expect(result.sign.p).toBeGreaterThanOrEqual(ALPHA);
 };
 
 describe('existing and unknown accounts answer alike', () => {

@@ -3,8 +3,9 @@
  * Two-sample statistics for the enumeration measurement: are two sets of response times drawn from
  * one distribution? Mann-Whitney U (normal approximation with tie and continuity corrections) and
  * the two-sample Kolmogorov-Smirnov test (p-value from Kolmogorov's limiting distribution, as R's
- * `ks.test(exact = FALSE)`); the unit test holds SciPy's figures for both. Plus the percentiles
- * the report prints.
+ * `ks.test(exact = FALSE)`); for paired samples, the Wilcoxon signed-rank test (normal
+ * approximation, zeros dropped, tie and continuity corrections) and the exact sign test; the unit
+ * test holds SciPy's figures for all four. Plus the percentiles the report prints.
  */
 
 /** Standard normal upper tail. */
@@ -80,6 +81,54 @@ export const kolmogorovSmirnov = (x: readonly number[], y: readonly number[]): T
   }
   const en = Math.sqrt((a.length * b.length) / (a.length + b.length));
   return { statistic: d, p: kolmogorovSf(en * d) };
+};
+
+/**
+ * Two-sided Wilcoxon signed-rank test on paired differences, as
+ * `scipy.stats.wilcoxon(d, zero_method='wilcox', correction=True, method='approx')`: `statistic`
+ * is the smaller of the positive and negative rank sums.
+ */
+export const wilcoxonSignedRank = (differences: readonly number[]): TestResult => {
+  const nonZero = differences.filter((d) => d !== 0).map((d) => ({ abs: Math.abs(d), positive: d > 0 })).sort((a, b) => a.abs - b.abs);
+  const n = nonZero.length;
+  if (n === 0) return { statistic: 0, p: 1 };
+  let positiveSum = 0;
+  let tieTerm = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && nonZero[j + 1]!.abs === nonZero[i]!.abs) j += 1;
+    const rank = (i + j) / 2 + 1;
+    const t = j - i + 1;
+    tieTerm += t ** 3 - t;
+    for (let k = i; k <= j; k += 1) if (nonZero[k]!.positive) positiveSum += rank;
+    i = j + 1;
+  }
+  const total = (n * (n + 1)) / 2;
+  const statistic = Math.min(positiveSum, total - positiveSum);
+  const mean = total / 2;
+  const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieTerm / 48);
+  let gap = statistic - mean;
+  gap -= 0.5 * Math.sign(gap);
+  return { statistic, p: sd === 0 ? 1 : Math.min(1, 2 * normalSf(Math.abs(gap / sd))) };
+};
+
+/**
+ * Two-sided exact sign test on paired differences (zeros dropped), as
+ * `scipy.stats.binomtest(positives, n, 0.5).pvalue`: `statistic` is the number of positives.
+ */
+export const signTest = (differences: readonly number[]): TestResult => {
+  const positives = differences.filter((d) => d > 0).length;
+  const n = positives + differences.filter((d) => d < 0).length;
+  if (n === 0) return { statistic: 0, p: 1 };
+  // P(X <= k) for X ~ Binomial(n, 1/2), summed in log space (n is in the hundreds).
+  const k = Math.min(positives, n - positives);
+  let logChoose = 0;
+  let tail = 0;
+  for (let i = 0; i <= k; i += 1) {
+    if (i > 0) logChoose += Math.log(n - i + 1) - Math.log(i);
+    tail += Math.exp(logChoose - n * Math.LN2);
+  }
+  return { statistic: positives, p: Math.min(1, 2 * tail) };
 };
 
 /** The p-th percentile (0–100) by nearest rank. */

@@ -3,10 +3,12 @@
  * scipy.stats.mannwhitneyu(x, y, alternative='two-sided', method='asymptotic'), and for
  * Kolmogorov-Smirnov the D of scipy.stats.ks_2samp(x, y) with the limiting distribution's p-value,
  * scipy.stats.kstwobign.sf(sqrt(n·m/(n+m))·D) (what R's ks.test(exact = FALSE) gives); printed
- * to 16 digits and checked here to 1e-6.
+ * to 16 digits and checked here to 1e-6. The paired tests likewise against
+ * scipy.stats.wilcoxon(d, zero_method='wilcox', correction=True, method='approx') and
+ * scipy.stats.binomtest(positives, n, 0.5).
  */
 import { describe, expect, it } from 'vitest';
-import { kolmogorovSmirnov, mannWhitneyU, percentile } from '../../integration/support/two-sample.ts';
+import { kolmogorovSmirnov, mannWhitneyU, percentile, signTest, wilcoxonSignedRank } from '../../integration/support/two-sample.ts';
 
 const range = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
 
@@ -51,6 +53,21 @@ describe('two-sample tests', () => {
     const ks = kolmogorovSmirnov(x, y);
     expect(ks.statistic).toBeCloseTo(d, 12);
     expect(ks.p).toBeCloseTo(dP, 6);
+  });
+
+  const paired = [
+    { name: 'a dozen differences with ties and a zero', d: [0.5, -1.2, 2.0, 2.0, -0.5, 3.1, 0, 1.7, -2.0, 4.4, 0.9, 2.0], w: 13, wP: 0.08128792804317761, positives: 8, signP: 0.2265625 },
+    { name: '300 differences shifted by 1.5', d: range(300, (i) => (((i * 37) % 101) - 50) / 10 + 1.5), w: 10930.5, wP: 4.087719737770276e-14, positives: 193, signP: 2.698166155380421e-7 },
+    { name: '202 differences symmetric about zero', d: range(202, (i) => (((i * 37) % 101) - 50) / 10), w: 10050, wP: 1, positives: 100, signP: 1 },
+  ];
+
+  it.each(paired)('Wilcoxon signed-rank and sign test as SciPy: $name', ({ d, w, wP, positives, signP }) => {
+    const wilcoxon = wilcoxonSignedRank(d);
+    expect(wilcoxon.statistic).toBe(w);
+    expect(wilcoxon.p).toBeCloseTo(wP, 6);
+    const sign = signTest(d);
+    expect(sign.statistic).toBe(positives);
+    expect(sign.p).toBeCloseTo(signP, 6);
   });
 
   it('percentiles by nearest rank', () => {

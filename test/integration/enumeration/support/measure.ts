@@ -1,15 +1,15 @@
 /**
  * @module test/integration/enumeration/support/measure
  * One enumeration measurement: the same request about an existing account and about an unknown
- * one, `tries` times each, shuffled together (so that whatever else the server is doing falls on
- * both alike) after a warm-up, a few at a time over a real loopback connection. Each answer is
+ * one, in pairs sent together (so that whatever else the machine is doing falls on both alike)
+ * after a warm-up, a few pairs at a time over a real loopback connection. Each answer is
  * reduced to what an attacker can compare: status, headers (minus date and request id) and body
  * (minus the request id), plus the time it took.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { TestApp } from '../../support/app.ts';
-import { kolmogorovSmirnov, mannWhitneyU, percentile, type TestResult } from '../../support/two-sample.ts';
+import { kolmogorovSmirnov, mannWhitneyU, percentile, signTest, wilcoxonSignedRank, type TestResult } from '../../support/two-sample.ts';
 
 export interface Listening {
   url: string;
@@ -40,6 +40,12 @@ export interface ClassResult {
 export interface Comparison {
   existing: ClassResult;
   unknown: ClassResult;
+  /** Per pair, existing minus unknown, in ms. */
+  differences: number[];
+  /** Paired: the verdict. */
+  wilcoxon: TestResult;
+  sign: TestResult;
+  /** Unpaired, printed for comparison with earlier reports. */
   mannWhitney: TestResult;
   ks: TestResult;
 }
@@ -53,23 +59,25 @@ const signature = async (response: Response): Promise<string> => {
   return `${response.status}\n${headers.join('\n')}\n\n${body}`;
 };
 
-const shuffle = <T>(items: T[]): T[] => {
-  for (let i = items.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-};
-
 export interface MeasureOptions {
   url: string;
   existing: Request;
   unknown: Request;
+  /** Pairs: each sends one request of each class. */
   tries: number;
-  concurrency: number;
+  /** Pairs in flight at once (twice as many requests). */
+  pairs: number;
   warmUp: number;
 }
 
+/**
+ * `tries` pairs, each an existing-account and an unknown-account request sent together, the one
+ * sent first drawn at random. The two of a pair meet the same load (another test file's burst, a
+ * collection, a slow disk), so their difference holds what the account changes and little else:
+ * if nothing leaks, the differences are symmetric about zero. Unpaired samples, compared whole,
+ * also measure how the load moved while they were taken, and failed on a busy CI machine with
+ * nothing leaking.
+ */
 export const measure = async (options: MeasureOptions): Promise<Comparison> => {
   const send = async (request: Request) => {
     const started = performance.now();
@@ -81,23 +89,39 @@ export const measure = async (options: MeasureOptions): Promise<Comparison> => {
     const text = await signature(response);
     return { ms: performance.now() - started, text };
   };
-  for (let i = 0; i < options.warmUp; i += 1) await Promise.all([send(options.existing), send(options.unknown)]);
+  const sendPair = async () => {
+    const existingFirst = Math.random() < 0.5;
+    const [first, second] = existingFirst ? [options.existing, options.unknown] : [options.unknown, options.existing];
+    const [a, b] = await Promise.all([send(first), send(second)]);
+    return existingFirst ? { existing: a, unknown: b } : { existing: b, unknown: a };
+  };
+  for (let i = 0; i < options.warmUp; i += 1) await sendPair();
 
   const results: Record<'existing' | 'unknown', ClassResult> = { existing: { answers: {}, ms: [] }, unknown: { answers: {}, ms: [] } };
-  const plan = shuffle([...Array<'existing'>(options.tries).fill('existing'), ...Array<'unknown'>(options.tries).fill('unknown')]);
-  let next = 0;
+  const differences: number[] = [];
+  let started = 0;
   await Promise.all(
-    Array.from({ length: options.concurrency }, async () => {
-      while (next < plan.length) {
-        const which = plan[next++]!;
-        const { ms, text } = await send(options[which]);
-        const into = results[which];
-        into.ms.push(ms);
-        into.answers[text] = (into.answers[text] ?? 0) + 1;
+    Array.from({ length: options.pairs }, async () => {
+      while (started < options.tries) {
+        started += 1;
+        const pair = await sendPair();
+        for (const which of ['existing', 'unknown'] as const) {
+          const into = results[which];
+          into.ms.push(pair[which].ms);
+          into.answers[pair[which].text] = (into.answers[pair[which].text] ?? 0) + 1;
+        }
+        differences.push(pair.existing.ms - pair.unknown.ms);
       }
     }),
   );
-  return { ...results, mannWhitney: mannWhitneyU(results.existing.ms, results.unknown.ms), ks: kolmogorovSmirnov(results.existing.ms, results.unknown.ms) };
+  return {
+    ...results,
+    differences,
+    wilcoxon: wilcoxonSignedRank(differences),
+    sign: signTest(differences),
+    mannWhitney: mannWhitneyU(results.existing.ms, results.unknown.ms),
+    ks: kolmogorovSmirnov(results.existing.ms, results.unknown.ms),
+  };
 };
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -108,5 +132,7 @@ export const describeComparison = (name: string, c: Comparison): string =>
     `${name}: ${c.existing.ms.length} tries each`,
     `  existing account: median ${ms(percentile(c.existing.ms, 50))}, p90 ${ms(percentile(c.existing.ms, 90))}, p99 ${ms(percentile(c.existing.ms, 99))}; answers ${Object.values(c.existing.answers).join(' + ')} (${Object.keys(c.existing.answers).map((a) => a.split('\n')[0]).join(', ')})`,
     `  unknown account:  median ${ms(percentile(c.unknown.ms, 50))}, p90 ${ms(percentile(c.unknown.ms, 90))}, p99 ${ms(percentile(c.unknown.ms, 99))}; answers ${Object.values(c.unknown.answers).join(' + ')} (${Object.keys(c.unknown.answers).map((a) => a.split('\n')[0]).join(', ')})`,
-    `  Mann-Whitney U ${c.mannWhitney.statistic} p = ${c.mannWhitney.p.toFixed(4)}; Kolmogorov-Smirnov D ${c.ks.statistic.toFixed(4)} p = ${c.ks.p.toFixed(4)}`,
+    `  paired difference (existing − unknown): median ${ms(percentile(c.differences, 50))}, p10 ${ms(percentile(c.differences, 10))}, p90 ${ms(percentile(c.differences, 90))}`,
+    `  paired: Wilcoxon signed-rank p = ${c.wilcoxon.p.toFixed(4)}; sign test ${c.sign.statistic}/${c.differences.length} positive p = ${c.sign.p.toFixed(4)}`,
+    `  unpaired: Mann-Whitney U p = ${c.mannWhitney.p.toFixed(4)}; Kolmogorov-Smirnov D ${c.ks.statistic.toFixed(4)} p = ${c.ks.p.toFixed(4)}`,
   ].join('\n');
