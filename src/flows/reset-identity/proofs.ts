@@ -63,14 +63,17 @@ export const parseStoredDate = (value: string, format: StoredDateFormat): string
   return format === 'DD/MM/YYYY' ? canonical(found[3]!, found[2]!, found[1]!) : canonical(found[1]!, found[2]!, found[3]!);
 };
 
-/** The value the directory holds for a proof: the first configured attribute the person has. */
-const storedValue = (spec: ProofSpec, person: Person): string | undefined => {
-  for (const attribute of spec.attributes) {
-    const entry = Object.entries(person.extra).find(([name]) => name.toLowerCase() === attribute.toLowerCase());
-    const value = entry?.[1].find((v) => v.trim() !== '');
-    if (value !== undefined) return value;
-  }
-  return undefined;
+/**
+ * Every value the directory holds for a proof, across its configured attributes: a person may
+ * have both a staff number and an external-person number, or an attribute with an old and a new
+ * value, and either one typed is theirs.
+ */
+const storedValues = (spec: ProofSpec, person: Person): string[] => {
+  const wanted = new Set(spec.attributes.map((attribute) => attribute.toLowerCase()));
+  return Object.entries(person.extra)
+    .filter(([name]) => wanted.has(name.toLowerCase()))
+    .flatMap(([, values]) => values)
+    .filter((value) => value.trim() !== '');
 };
 
 /** Never equal to a normalised value (they hold no NUL), so a missing side always mismatches. */
@@ -78,12 +81,15 @@ const MISSING_STORED = '\u0000stored';
 const MISSING_TYPED = '\u0000typed';
 
 const compareOne = (spec: ProofSpec, typed: string | undefined, person: Person | null): boolean => {
-  const stored = person ? storedValue(spec, person) : undefined;
-  const [left, right] =
-    spec.kind === 'date'
-      ? [stored === undefined ? undefined : parseStoredDate(stored, spec.storedFormat), typed === undefined ? undefined : parseTypedDate(typed)]
-      : [stored === undefined ? undefined : normaliseText(stored), typed === undefined ? undefined : normaliseText(typed)];
-  return constantTimeEqual(left || MISSING_STORED, right || MISSING_TYPED);
+  const normalise = (value: string) => (spec.kind === 'date' ? parseStoredDate(value, spec.storedFormat) : normaliseText(value));
+  const given = typed === undefined ? undefined : spec.kind === 'date' ? parseTypedDate(typed) : normaliseText(typed);
+  const stored = person ? storedValues(spec, person).map(normalise) : [];
+  // At least one comparison, against nothing when nothing is stored, and every value compared.
+  let matched = false;
+  for (const value of stored.length > 0 ? stored : [undefined]) {
+    matched = constantTimeEqual(value || MISSING_STORED, given || MISSING_TYPED) || matched;
+  }
+  return matched;
 };
 
 /**

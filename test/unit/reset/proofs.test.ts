@@ -69,9 +69,21 @@ describe('proofsMatch', () => {
     expect(proofsMatch(SPECS, { staffNumber: '', birthDate: '' }, person({}))).toBe(false);
   });
 
-  it('reads the first configured attribute the person has, whatever its case in the entry', () => {
+  it('reads the configured attributes the person has, whatever their case in the entry', () => {
     const specs: ProofSpec[] = [{ name: 'staffNumber', attributes: ['employeeNumber', 'externalNumber'], kind: 'text', storedFormat: 'YYYYMMDD' }];
     expect(proofsMatch(specs, { staffNumber: 'EXT2019004217' }, person({ externalnumber: ['EXT2019004217'] }))).toBe(true);
     expect(proofAttributes([...specs, ...SPECS])).toEqual(['employeeNumber', 'externalNumber', 'birthDate']);
+  });
+
+  it('accepts any value the person holds: a staff number and an external-person number, or an old and a new value', () => {
+    const specs: ProofSpec[] = [{ name: 'staffNumber', attributes: ['employeeNumber', 'externalNumber'], kind: 'text', storedFormat: 'YYYYMMDD' }];
+    const both = person({ employeeNumber: ['09E0412345ABC'], externalNumber: ['EXT2019004217'] });
+    expect(proofsMatch(specs, { staffNumber: '09E0412345ABC' }, both)).toBe(true);
+    expect(proofsMatch(specs, { staffNumber: 'ext 2019004217' }, both)).toBe(true);
+    expect(proofsMatch(specs, { staffNumber: 'EXT2019004218' }, both)).toBe(false);
+    const twoDates: ProofSpec[] = [{ name: 'birthDate', attributes: ['birthDate'], kind: 'date', storedFormat: 'YYYYMMDD' }];
+    const corrected = person({ birthDate: ['19840312', '19840321'] });
+    expect(proofsMatch(twoDates, { birthDate: '21/03/1984' }, corrected)).toBe(true);
+    expect(proofsMatch(twoDates, { birthDate: '22/03/1984' }, corrected)).toBe(false);
   });
 });
