@@ -53,6 +53,13 @@ const common = {
   base: z.string().min(1),
   /** Extra filter every person must match, e.g. (objectClass=inetOrgPerson). */
   filter: z.string().default('(objectClass=person)'),
+  /**
+   * Other attributes a typed login may match when signing in (change, identity proof, console):
+   * [mail], or [userPrincipalName] on AD, so that « jdupont@ac-exemple.fr » finds jdupont. The
+   * entry's `attributes.login` stays the login everywhere else (audit, sync targets, mails); an
+   * entry whose own login is what was typed wins over another that only has it as an alias.
+   */
+  loginAlso: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*(;[A-Za-z0-9-]+)*$/, 'must be an attribute name')).default([]),
 };
 
 const openldap = z

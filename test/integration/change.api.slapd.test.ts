@@ -134,6 +134,23 @@ describe('POST /api/v1/password/change', () => {
   });
 });
 
+describe('signing in with an address (directory.loginAlso: [mail])', () => {
+  it('changes the password of the entry the address belongs to, audited under its login', async () => {
+    const aliased = await makeApp(testConfig(servers, { directory: { loginAlso: ['mail'] } }), { keep: true });
+    try {
+      const person = await createPerson(servers.slapd);
+      const newPassword = strongPassword();
+      const response = await aliased.postJson('/api/v1/password/change', { login: ` ${person.mail!.toUpperCase()} `, currentPassword: person.password, newPassword });
+      expect(response.status, await response.clone().text()).toBe(200);
+      expect(await binds(person.dn, newPassword)).toBe(true);
+      const audit = aliased.logs.map((line) => JSON.parse(line) as { audit?: { kind: string; login?: string } }).find((line) => line.audit?.kind === 'password.changed');
+      expect(audit?.audit?.login).toBe(person.login);
+    } finally {
+      await aliased.close();
+    }
+  });
+});
+
 describe('strength and health', () => {
   it('scores a password as the meter does', async () => {
     const weak = await (await app.postJson('/api/v1/password/strength', { password: 'motdepasse' })).json();

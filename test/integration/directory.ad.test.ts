@@ -23,7 +23,7 @@ const adConfig = (overrides: Record<string, unknown> = {}) => adDirectoryConfig(
 const adSubject = (name: string, overrides: Record<string, unknown>) =>
   runDirectoryContract({
     name,
-    makeDirectory: () => createActiveDirectory(adConfig(overrides), logger),
+    makeDirectory: (options = {}) => createActiveDirectory(adConfig({ ...overrides, ...options }), logger),
     makeUnreachableDirectory: async () => createActiveDirectory(adConfig({ ...overrides, url: `ldaps://127.0.0.1:${await freePort()}`, startTls: false }), logger),
     makePerson: async (options = {}) => {
       // AD takes pwdLastSet 0 or -1 only: expired people come from the pool aged in the template.

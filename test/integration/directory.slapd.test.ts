@@ -32,7 +32,7 @@ const directoryConfig = (slapd: SlapdInfo, overrides: DeepPartial<OpenLdapConfig
 const slapdSubject = (name: string, overrides: DeepPartial<OpenLdapConfig>) =>
   runDirectoryContract({
     name,
-    makeDirectory: () => createOpenLdapDirectory(directoryConfig(servers.slapd, overrides), logger),
+    makeDirectory: (options = {}) => createOpenLdapDirectory(directoryConfig(servers.slapd, { ...overrides, ...options }), logger),
     makeUnreachableDirectory: async () =>
       createOpenLdapDirectory(directoryConfig(servers.slapd, { ...overrides, url: `ldap://127.0.0.1:${await freePort()}`, startTls: false }), logger),
     makePerson: (options = {}) =>

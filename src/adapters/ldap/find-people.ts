@@ -1,11 +1,11 @@
 /**
  * @module adapters/ldap/find-people
  * The two people searches of the directory port, the same for every LDAP flavour: by login
- * (exactly one or nobody) and the reset-by-mail candidates (every homonym behind one mailbox).
+ * or one of its configured aliases (exactly one or nobody) and the reset-by-mail candidates (every homonym behind one mailbox).
  * Each adapter supplies how a search runs (its pool, its error translation).
  */
 import type { DirectoryPort, Person, PersonQuery } from '../../ports/directory.ts';
-import { andFilter, equalityFilter } from './filter.ts';
+import { andFilter, equalityFilter, orFilter } from './filter.ts';
 import { personAttributes, toPerson, type AttributeMap } from './person.ts';
 import type { EntrySearch, LdapEntry } from './search.ts';
 
@@ -15,6 +15,8 @@ export interface PeopleSearchSettings {
   /** The configured filter every person must match, e.g. (objectClass=inetOrgPerson). */
   filter: string;
   attributes: AttributeMap;
+  /** Other attributes a typed login may match (config directory.loginAlso). */
+  loginAlso?: readonly string[];
 }
 
 /** Runs one search under `base` (with the service account) and returns string entries. */
@@ -43,8 +45,15 @@ export const createPeopleFinder = (
     async findByLogin(login, extraAttributes = []) {
       if (login.length === 0) return null;
       // Size limit 2: enough to tell "exactly one" from "ambiguous" without reading more.
-      const found = await searchPeople(equalityFilter(map.login, login), extraAttributes, 2);
-      return found.length === 1 ? found[0]! : null;
+      const byLogin = equalityFilter(map.login, login);
+      const aliases = (settings.loginAlso ?? []).map((attribute) => equalityFilter(attribute, login));
+      const found = await searchPeople(orFilter(byLogin, ...aliases), extraAttributes, 2);
+      if (found.length === 1) return found[0]!;
+      if (found.length === 0 || aliases.length === 0) return null;
+      // Two entries answer (one's login is another's alias, or two share an alias): only an
+      // entry whose own login it is may be chosen.
+      const own = await searchPeople(byLogin, extraAttributes, 2);
+      return own.length === 1 ? own[0]! : null;
     },
 
     async findCandidates(query: PersonQuery, extraAttributes = []) {

@@ -35,7 +35,8 @@ export interface ContractPersonOptions {
 export interface DirectoryContractSubject {
   /** Shown in the suite title: "slapd (StartTLS, exop)". */
   name: string;
-  makeDirectory(): DirectoryPort | Promise<DirectoryPort>;
+  /** The directory as configured for the suite; `loginAlso` as in the config's directory section. */
+  makeDirectory(options?: { loginAlso?: string[] }): DirectoryPort | Promise<DirectoryPort>;
   /** A directory configured for a port where nothing listens. */
   makeUnreachableDirectory(): DirectoryPort | Promise<DirectoryPort>;
   /** A new person with a fresh login; never shared with another test. */
@@ -96,6 +97,28 @@ export const runDirectoryContract = (subject: DirectoryContractSubject): void =>
       it('ignores the case of the login', async () => {
         const made = await subject.makePerson();
         expect((await directory.findByLogin(made.login.toUpperCase()))?.dn).toBe(made.dn);
+      });
+
+      it('with loginAlso: [mail], finds a person by their address too, their own login winning over another\'s alias', async () => {
+        const aliased = await subject.makeDirectory({ loginAlso: ['mail'] });
+        try {
+          const made = await subject.makePerson();
+          expect((await aliased.findByLogin(made.mail!.toUpperCase()))?.login).toBe(made.login);
+          expect((await aliased.findByLogin(made.login))?.dn).toBe(made.dn);
+          // Someone whose mail attribute holds another person's login: the login's owner is found.
+          const other = await subject.makePerson({ mail: made.login });
+          expect((await aliased.findByLogin(made.login))?.dn).toBe(made.dn);
+          expect((await aliased.findByLogin(other.login))?.dn).toBe(other.dn);
+          // Two people behind one family mailbox: the address names nobody.
+          const shared = `famille.alias.${Date.now().toString(36)}@laposte.net`;
+          await subject.makePerson({ mail: shared });
+          await subject.makePerson({ mail: shared });
+          expect(await aliased.findByLogin(shared)).toBeNull();
+          // Without the setting, an address is not a login.
+          expect(await directory.findByLogin(made.mail!)).toBeNull();
+        } finally {
+          await aliased.close();
+        }
       });
 
       it('finds nobody for an unknown or empty login', async () => {
