@@ -58,8 +58,17 @@ let counter = 0;
 export const uniqueLogin = (prefix = 't'): string =>
   `${prefix}${Date.now().toString(36).slice(-5)}${(counter += 1).toString(36)}${randomBytes(2).toString('hex')}`;
 
-/** A password that meets Passerelle's default policy and slapd's (12+ chars, 4 classes). */
-export const strongPassword = (): string => `Pa5-${randomBytes(6).toString('hex')}-Zx!`;
+/**
+ * A password that meets Passerelle's default policy and slapd's (12+ chars, 4 classes). Its random
+ * part never holds three letters in a row: the policy refuses a password containing any 3-letter
+ * part of the login or names, and a bare hex string once held « fab » of a login (« t…fab2c »).
+ */
+export const strongPassword = (): string => {
+  const hex = randomBytes(6).toString('hex');
+  const digits = randomBytes(6);
+  const groups = Array.from({ length: 6 }, (_, i) => `${hex.slice(2 * i, 2 * i + 2)}${digits[i]! % 10}`);
+  return `Pa5-${groups.join('')}-Zx!`;
+};
 
 /** Runs `operation` bound as the rootdn. */
 export const withAdmin = async <T>(slapd: SlapdAdminAccess, operation: (client: Client) => Promise<T>): Promise<T> => {
