@@ -20,6 +20,12 @@ export interface Person {
   mailAddresses?: string[] | undefined;
   firstName?: string | undefined;
   lastName?: string | undefined;
+  /**
+   * Every value of the name attributes, the first one first: `sn` often holds both the name in
+   * use and the birth name (supann), and a person may type either.
+   */
+  firstNames?: string[] | undefined;
+  lastNames?: string[] | undefined;
   displayName?: string | undefined;
   civility?: string | undefined;
   /** Preferred language from the directory, when it holds one. */

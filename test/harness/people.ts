@@ -25,6 +25,8 @@ export interface NewPerson {
   mail?: string | null;
   /** More values of the mail attribute, after `mail` (aliases, an older address). */
   otherMails?: string[];
+  /** More values of sn, after `lastName` (a birth name beside the name in use). */
+  otherLastNames?: string[];
   employeeNumber?: string;
   /** YYYYMMDD */
   birthDate?: string;
@@ -62,11 +64,13 @@ export const uniqueLogin = (prefix = 't'): string =>
  * A password that meets Passerelle's default policy and slapd's (12+ chars, 4 classes). Its random
  * part never holds three letters in a row: the policy refuses a password containing any 3-letter
  * part of the login or names, and a bare hex string once held « fab » of a login (« t…fab2c »).
+ * Always 20 characters (tests of length rules count on it): four groups of two hex digits and a
+ * decimal one, about 45 random bits.
  */
 export const strongPassword = (): string => {
-  const hex = randomBytes(6).toString('hex');
-  const digits = randomBytes(6);
-  const groups = Array.from({ length: 6 }, (_, i) => `${hex.slice(2 * i, 2 * i + 2)}${digits[i]! % 10}`);
+  const hex = randomBytes(4).toString('hex');
+  const digits = randomBytes(4);
+  const groups = Array.from({ length: 4 }, (_, i) => `${hex.slice(2 * i, 2 * i + 2)}${digits[i]! % 10}`);
   return `Pa5-${groups.join('')}-Zx!`;
 };
 
@@ -94,7 +98,7 @@ export const createPerson = async (slapd: SlapdAdminAccess, partial: NewPerson =
     objectClass: ['top', 'person', 'organizationalPerson', 'inetOrgPerson', 'passerellePerson'],
     uid: login,
     cn: displayName,
-    sn: lastName,
+    sn: [lastName, ...(partial.otherLastNames ?? [])],
     givenName: firstName,
     displayName,
     preferredLanguage: partial.language ?? 'fr',

@@ -41,6 +41,7 @@ const adSubject = (name: string, overrides: Record<string, unknown>) =>
     // Domain policy: 7 characters minimum, complexity on; this one is complex but 6 long.
     tooShortPassword: 'Ab1!xy',
     lockoutThreshold: AD_LOCKOUT_THRESHOLD,
+    lockoutInEffectAfterMs: 0,
     groupDn: samba.groups.helpdesk,
     // Samba neither advertises nor honours the policy-hints control: a reset skips the history.
     resetHonoursHistory: false,

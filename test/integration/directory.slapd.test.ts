@@ -49,6 +49,7 @@ const slapdSubject = (name: string, overrides: DeepPartial<OpenLdapConfig>) =>
     // The default ppolicy has pwdMinLength 8 (counted in bytes).
     tooShortPassword: 'Ab1!xyz',
     lockoutThreshold: 5,
+    lockoutInEffectAfterMs: 1100,
     groupDn: GROUPS.helpdesk,
     resetHonoursHistory: true,
   });

@@ -240,6 +240,16 @@ describe('reset by e-mail link', () => {
     expect(sink.messages.filter((m) => m.to.includes(person.mail!) && /Réinitialisation/.test(m.subject))).toHaveLength(0);
   });
 
+  it('an entry whose sn holds the name in use and the birth name: either one typed gets the link', async () => {
+    const login = uniqueLogin('a');
+    const [inUse, birth] = [`Martin-${login}`, `Le Bihan-${login}`];
+    const person = await createPerson(servers.slapd, { login, firstName: 'Anne', lastName: inUse, otherLastNames: [birth] });
+    await ask({ lastName: birth.toUpperCase(), firstName: 'anne', mail: person.mail! });
+    const mail = await resetMailTo(sink, person.mail!);
+    expect(mail.to).toEqual([person.mail]);
+    expect(linksIn(mail)).toHaveLength(1);
+  });
+
   it('two homonyms sharing a mailbox get one mail naming each login, each link for its own account', async () => {
     const family = `famille.${uniqueLogin()}@laposte.net`;
     const lastName = `Martin-${uniqueLogin('n')}`;

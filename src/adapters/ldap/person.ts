@@ -28,6 +28,8 @@ export const toPerson = (entry: LdapEntry, map: AttributeMap, extra: readonly st
   mailAddresses: valuesOf(entry, map.mail),
   firstName: firstValueOf(entry, map.firstName),
   lastName: firstValueOf(entry, map.lastName),
+  firstNames: valuesOf(entry, map.firstName),
+  lastNames: valuesOf(entry, map.lastName),
   displayName: firstValueOf(entry, map.displayName),
   civility: map.civility ? firstValueOf(entry, map.civility) : undefined,
   language: firstValueOf(entry, map.language),

@@ -31,6 +31,12 @@ export interface DeliverResetDeps {
 const sameMail = (a: string | undefined, b: string | undefined) =>
   a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
 
+/** Whether a typed name is one of the entry's (any value, case, accents, spaces and hyphens ignored). */
+const sameName = (typed: string | undefined, first: string | undefined, all: readonly string[] | undefined): boolean => {
+  const names = [first ?? '', ...(all ?? [])];
+  return names.some((name) => fold(name) === fold(typed ?? ''));
+};
+
 /** Every address of the entry, `mail` first. */
 const addressesOf = (person: Person): string[] => [...new Set([...(person.mail ? [person.mail] : []), ...(person.mailAddresses ?? [])])];
 
@@ -47,8 +53,8 @@ export const matches = (match: ResetMatch, query: PersonQuery, person: Person): 
     case 'name-and-mail':
       return (
         addressesOf(person).some((address) => sameMail(address, query.mail)) &&
-        fold(person.lastName ?? '') === fold(query.lastName ?? '') &&
-        fold(person.firstName ?? '') === fold(query.firstName ?? '')
+        sameName(query.lastName, person.lastName, person.lastNames) &&
+        sameName(query.firstName, person.firstName, person.firstNames)
       );
     case 'login':
       // Exact but case-insensitive, as LDAP compares logins: folding accents could reach another account.

@@ -80,6 +80,18 @@ describe('deliverResetMail', () => {
     expect(byLogin.sent[0]).toMatchObject({ to: { mail: 'ylegoff@ac-exemple.fr' } });
   });
 
+  it('an entry with several last names (name in use and birth name): either one typed is matched', async () => {
+    const married = person('amartin', { firstName: 'Anne', lastName: 'Martin', lastNames: ['Martin', 'Le Bihan'], firstNames: ['Anne'], mail: 'anne.martin@ac-exemple.fr' });
+    for (const lastName of ['MARTIN', 'le-bihan', 'Le Bihan']) {
+      const { deps, sent } = fakes([married]);
+      await deliverResetMail(deps, { lastName, firstName: 'anne', mail: 'anne.martin@ac-exemple.fr' }, origin, { attempt: 0 });
+      expect(sent, lastName).toHaveLength(1);
+    }
+    const { deps, sent } = fakes([married]);
+    await deliverResetMail(deps, { lastName: 'Martin Le Bihan', firstName: 'anne', mail: 'anne.martin@ac-exemple.fr' }, origin, { attempt: 0 });
+    expect(sent).toHaveLength(0);
+  });
+
   it('homonyms sharing a mailbox: one mail naming both logins, and an audit event for the sysadmins', async () => {
     const { deps, sent, audit } = fakes([rene, rene2]);
     await deliverResetMail(deps, { lastName: 'MARTIN', firstName: 'rene', mail: 'famille.martin@laposte.net' }, origin, { attempt: 0 });
