@@ -43,6 +43,7 @@ const contextOf = (person: Person, currentPassword?: string): PolicyContext => (
   login: person.login,
   firstName: person.firstName,
   lastName: person.lastName,
+  otherNames: [...(person.firstNames ?? []).slice(1), ...(person.lastNames ?? []).slice(1)],
   currentPassword,
 });
 

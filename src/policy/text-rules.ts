@@ -80,6 +80,7 @@ const loginNeedles = (login: string): string[] =>
 const nameNeedles = (context: PolicyContext): string[] => [
   ...nameParts(context.firstName ?? ''),
   ...nameParts(context.lastName ?? ''),
+  ...(context.otherNames ?? []).flatMap(nameParts),
 ];
 
 /** The forbidden characters, one code point each, shown separated by spaces. */

@@ -31,6 +31,8 @@ export interface PolicyContext {
   login?: string | undefined;
   firstName?: string | undefined;
   lastName?: string | undefined;
+  /** The name attributes' other values (a birth name beside the name in use): refused like the names. */
+  otherNames?: readonly string[] | undefined;
   /** ISO date (YYYY-MM-DD) when known; only feeds the strength estimate. */
   birthDate?: string | undefined;
   currentPassword?: string | undefined;

@@ -74,6 +74,7 @@ export const userInputsOf = (context: PolicyContext): string[] => {
   const last = context.lastName ? fold(context.lastName).replaceAll(' ', '') : '';
   if (context.firstName) words.push(...nameForms(context.firstName));
   if (context.lastName) words.push(...nameForms(context.lastName));
+  for (const name of context.otherNames ?? []) words.push(...nameForms(name));
   const bases: string[] = [];
   if (context.login) bases.push(fold(context.login).replaceAll(' ', ''));
   if (first) bases.push(first);

@@ -134,6 +134,25 @@ describe('POST /api/v1/password/change', () => {
   });
 });
 
+describe('a person with two last names in the directory', () => {
+  it('refuses a new password holding the birth name as well as the name in use', async () => {
+    // An app of its own: the file's other tests have used up the per-address limit of the shared one.
+    const own = await makeApp(testConfig(servers), { keep: true });
+    try {
+      const person = await createPerson(servers.slapd, { lastName: 'Martin', otherLastNames: ['Le Bihan'] });
+      for (const newPassword of ['Bihan-Rocher-2026!', 'Martin-Rocher-2026!']) {
+        const response = await own.postJson('/api/v1/password/change', { login: person.login, currentPassword: person.password, newPassword });
+        const body = await response.json();
+        expect(response.status, newPassword).toBe(422);
+        expect(body.error.details.violations.map((v: { code: string }) => v.code)).toEqual(['contains_name']);
+      }
+      expect(await binds(person.dn, person.password)).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('signing in with an address (directory.loginAlso: [mail])', () => {
   it('changes the password of the entry the address belongs to, audited under its login', async () => {
     const aliased = await makeApp(testConfig(servers, { directory: { loginAlso: ['mail'] } }), { keep: true });

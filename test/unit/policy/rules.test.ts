@@ -122,6 +122,13 @@ describe('personal information', () => {
     expect(verdict('JeanPierre2024!', defaultPolicy, { firstName: 'Jean-Pierre' }).contains_name).toBe(false);
   });
 
+  it('refuses the other values of the name attributes too (a birth name beside the name in use)', () => {
+    const anne = { firstName: 'Anne', lastName: 'Martin', otherNames: ['Le Bihan'] };
+    expect(verdict('Bihan-Paris-2024!', defaultPolicy, anne).contains_name).toBe(false);
+    expect(verdict('Martin-Paris-2024!', defaultPolicy, anne).contains_name).toBe(false);
+    expect(verdict('Rocher-Paris-2024!', defaultPolicy, anne).contains_name).toBe(true);
+  });
+
   it('ignores short parts and bare particles', () => {
     expect(verdict('Wonder-Leo-2024!', defaultPolicy, { firstName: 'Bo', lastName: 'van der Berg' }).contains_name).toBe(true);
     expect(verdict('Berg-2024-rocher!', defaultPolicy, { lastName: 'van der Berg' }).contains_name).toBe(false);
