@@ -1,8 +1,9 @@
 /**
  * @module adapters/ldap/find-people
- * The two people searches of the directory port, the same for every LDAP flavour: by login
- * or one of its configured aliases (exactly one or nobody) and the reset-by-mail candidates (every homonym behind one mailbox).
- * Each adapter supplies how a search runs (its pool, its error translation).
+ * The two people searches of the directory port, the same for every LDAP flavour: by login or
+ * one of its configured aliases (exactly one or nobody) and the reset-by-mail candidates (every
+ * homonym behind one mailbox). Each adapter supplies how a search runs (its pool, its error
+ * translation).
  */
 import type { DirectoryPort, Person, PersonQuery } from '../../ports/directory.ts';
 import { andFilter, equalityFilter, orFilter } from './filter.ts';
