@@ -29,24 +29,33 @@ export interface TestResult {
   p: number;
 }
 
+/**
+ * Ranks 1..n of items sorted by `value`, ties sharing their average rank: the sum of the ranks of
+ * the items `counted` picks, and Σ(t³ − t) over the groups of t tied values (the tie correction).
+ */
+const rankSum = <T>(sorted: readonly T[], value: (item: T) => number, counted: (item: T) => boolean): { sum: number; tieTerm: number } => {
+  let sum = 0;
+  let tieTerm = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && value(sorted[j + 1]!) === value(sorted[i]!)) j += 1;
+    const rank = (i + j) / 2 + 1;
+    const t = j - i + 1;
+    tieTerm += t ** 3 - t;
+    for (let k = i; k <= j; k += 1) if (counted(sorted[k]!)) sum += rank;
+    i = j + 1;
+  }
+  return { sum, tieTerm };
+};
+
 /** Two-sided Mann-Whitney U: `statistic` is U of the first sample. */
 export const mannWhitneyU = (x: readonly number[], y: readonly number[]): TestResult => {
   const n1 = x.length;
   const n2 = y.length;
   const all = [...x.map((v) => ({ v, first: true })), ...y.map((v) => ({ v, first: false }))].sort((a, b) => a.v - b.v);
   const n = all.length;
-  let rankSum = 0;
-  let tieTerm = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && all[j + 1]!.v === all[i]!.v) j += 1;
-    const rank = (i + j) / 2 + 1;
-    const t = j - i + 1;
-    tieTerm += t ** 3 - t;
-    for (let k = i; k <= j; k += 1) if (all[k]!.first) rankSum += rank;
-    i = j + 1;
-  }
-  const u1 = rankSum - (n1 * (n1 + 1)) / 2;
+  const { sum: firstRankSum, tieTerm } = rankSum(all, (item) => item.v, (item) => item.first);
+  const u1 = firstRankSum - (n1 * (n1 + 1)) / 2;
   const mean = (n1 * n2) / 2;
   const sd = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
   const u = Math.max(u1, n1 * n2 - u1);
@@ -92,17 +101,7 @@ export const wilcoxonSignedRank = (differences: readonly number[]): TestResult =
   const nonZero = differences.filter((d) => d !== 0).map((d) => ({ abs: Math.abs(d), positive: d > 0 })).sort((a, b) => a.abs - b.abs);
   const n = nonZero.length;
   if (n === 0) return { statistic: 0, p: 1 };
-  let positiveSum = 0;
-  let tieTerm = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && nonZero[j + 1]!.abs === nonZero[i]!.abs) j += 1;
-    const rank = (i + j) / 2 + 1;
-    const t = j - i + 1;
-    tieTerm += t ** 3 - t;
-    for (let k = i; k <= j; k += 1) if (nonZero[k]!.positive) positiveSum += rank;
-    i = j + 1;
-  }
+  const { sum: positiveSum, tieTerm } = rankSum(nonZero, (item) => item.abs, (item) => item.positive);
   const total = (n * (n + 1)) / 2;
   const statistic = Math.min(positiveSum, total - positiveSum);
   const mean = total / 2;
