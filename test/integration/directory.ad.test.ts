@@ -93,6 +93,14 @@ describe('Active Directory adapter on the fixture people', () => {
     }
   });
 
+  it('finds « DOMAIN\\login » as people type it at Windows log-ins, for this domain only', async () => {
+    expect((await directory.findByLogin('ACEXEMPLE\\jdupont'))?.firstName).toBe('Jean');
+    expect((await directory.findByLogin('acexemple\\JDUPONT2'))?.firstName).toBe('Jeanne');
+    expect(await directory.findByLogin('POSTES\\jdupont')).toBeNull();
+    expect(await directory.findByLogin('ACEXEMPLE\\')).toBeNull();
+    expect(await directory.findByLogin('\\jdupont')).toBeNull();
+  });
+
   it('sees the expired, locked, must-change and disabled fixtures for what they are', async () => {
     const expired = fixture('glambert');
     const locked = fixture('smorel');

@@ -16,6 +16,7 @@ import { escapeFilterValue } from '../ldap/filter.ts';
 import { createPeopleFinder } from '../ldap/find-people.ts';
 import { createLdapPool } from '../ldap/pool.ts';
 import { readEntry, searchEntries } from '../ldap/search.ts';
+import { readNetbiosName, withoutDomainPrefix } from './domain-prefix.ts';
 import { explainRefusal, mustChangeReason, translateAdError } from './errors.ts';
 import { createPolicyReader } from './policy-cache.ts';
 import { advertisedPolicyHints, changeAdPassword, resetAdPassword, settleMustChange } from './write.ts';
@@ -62,6 +63,16 @@ export const createActiveDirectory = (config: ActiveDirectoryConfig, logger: Log
 
   const people = createPeopleFinder(config, (base, search) => read((client) => searchEntries(client, base, search)));
 
+  /** The domain's NetBIOS name, read once (read again after a failure). */
+  let netbios: Promise<string | undefined> | undefined;
+  const netbiosName = () => {
+    netbios ??= read(readNetbiosName).catch((error: unknown) => {
+      netbios = undefined;
+      throw error;
+    });
+    return netbios;
+  };
+
   /**
    * After a change made through the service account: the must-change flag must end cleared. If
    * that fails, the password is still changed, so the change is reported as done (its sync intent
@@ -81,6 +92,11 @@ export const createActiveDirectory = (config: ActiveDirectoryConfig, logger: Log
 
   return {
     ...people,
+
+    async findByLogin(login, extraAttributes) {
+      const typed = login.includes('\\') ? withoutDomainPrefix(login, await netbiosName()) : login;
+      return people.findByLogin(typed, extraAttributes);
+    },
 
     async verifyPassword(person, password): Promise<CredentialCheck> {
       try {
