@@ -66,9 +66,11 @@ const countFailure = async (limits: IdentityResetDeps['limits'], bucket: LimitBu
 const lockedError = (seconds: number) =>
   new PasserelleError('rate_limited', 'Identity-proof form locked', { details: { retryAfterSeconds: seconds, scope: 'identity' } });
 
-/** Counts a failed proof against the account and the address; the error to answer (locked or not). */
-const failedProof = async (deps: IdentityResetDeps, input: IdentityInput, meta: RequestMeta): Promise<PasserelleError> => {
-  const accountKey = fold(input.login);
+/**
+ * Counts a failed proof against the account (`accountKey`, the same key the flow checks and
+ * forgives) and the address; the error to answer (locked or not).
+ */
+const failedProof = async (deps: IdentityResetDeps, input: IdentityInput, meta: RequestMeta, accountKey: string): Promise<PasserelleError> => {
   const base = { ip: meta.ip, requestId: meta.requestId };
   await deps.audit.record({ kind: 'identity.failed', login: input.login, ...base, outcome: 'failure' });
   const accountLock = await countFailure(deps.limits, 'identityFailuresPerAccount', accountKey);
@@ -108,7 +110,7 @@ export const resetByIdentity = async (deps: IdentityResetDeps, input: IdentityIn
   // so that what follows it is the same whether the login exists or not.
   const person: Person = await withFailureFloor(deps.failureFloorMs, async () => {
     const found = await deps.directory.findByLogin(input.login, proofAttributes(deps.proofs));
-    if (!proofsMatch(deps.proofs, input.proofs, found)) throw await failedProof(deps, input, meta);
+    if (!proofsMatch(deps.proofs, input.proofs, found)) throw await failedProof(deps, input, meta, accountKey);
     return found!;
   });
 
